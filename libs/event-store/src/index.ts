@@ -1,0 +1,30 @@
+export type { EventStore, Subscription } from './lib/event-store';
+export type {
+  AppendOptions,
+  AppendResult,
+  DeleteStreamOptions,
+  Direction,
+  EventData,
+  EventFilter,
+  EventMetadata,
+  ExpectedRevision,
+  JsonObject,
+  JsonValue,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+  SubscribeToAllOptions,
+} from './lib/types';
+export {
+  DuplicateEventIdError,
+  EventStoreError,
+  EventStoreUnavailableError,
+  EventValidationError,
+  StreamDeletedError,
+  WrongExpectedRevisionError,
+  isWrongExpectedRevisionError,
+} from './lib/errors';
+export { categoryOf, DEFAULT_MAX_EVENT_SIZE_BYTES, MAX_STREAM_ID_LENGTH } from './lib/validation';
+export { createPostgresEventStore, PostgresEventStore } from './lib/postgres/postgres-event-store';
+export type { PostgresEventStoreOptions } from './lib/postgres/postgres-event-store';

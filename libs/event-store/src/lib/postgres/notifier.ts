@@ -1,0 +1,84 @@
+import { EventEmitter } from 'node:events';
+import type { Pool, PoolClient } from 'pg';
+
+/**
+ * Wakes subscriptions when events may have arrived.
+ *
+ * Appends do not NOTIFY inside their own transaction: PostgreSQL serialises the commits of
+ * notifying transactions, which would cost concurrent writers their group commit. Instead,
+ * after appends this process sends at most one NOTIFY per event-loop turn from outside the
+ * append transactions, and wakes its own subscriptions directly. Other processes LISTEN;
+ * subscriptions also poll, so a lost notification only delays delivery.
+ */
+export class Notifier {
+  private readonly local = new EventEmitter();
+  private listener: PoolClient | undefined;
+  private listening: Promise<void> | undefined;
+  private notifyScheduled = false;
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly channel: string,
+    private readonly crossProcess: boolean,
+  ) {
+    this.local.setMaxListeners(0);
+  }
+
+  /** Called after a successful append. */
+  appended(): void {
+    this.local.emit('wake');
+    if (!this.crossProcess || this.notifyScheduled || this.closed) return;
+    this.notifyScheduled = true;
+    setImmediate(() => {
+      this.notifyScheduled = false;
+      if (this.closed) return;
+      this.pool.query('SELECT pg_notify($1, $2)', [this.channel, '']).catch(() => undefined);
+    });
+  }
+
+  /** Registers a wake-up callback; returns the function that removes it. */
+  onWake(callback: () => void): () => void {
+    this.local.on('wake', callback);
+    if (this.crossProcess) void this.ensureListening();
+    return () => this.local.off('wake', callback);
+  }
+
+  private ensureListening(): Promise<void> {
+    this.listening ??= (async () => {
+      try {
+        const client = await this.pool.connect();
+        if (this.closed) {
+          client.release();
+          return;
+        }
+        client.on('notification', () => this.local.emit('wake'));
+        client.on('error', () => this.resetListener(client));
+        await client.query(`LISTEN "${this.channel}"`);
+        this.listener = client;
+      } catch {
+        // Polling keeps subscriptions going; try LISTEN again on the next registration.
+        this.listening = undefined;
+      }
+    })();
+    return this.listening;
+  }
+
+  private resetListener(client: PoolClient): void {
+    if (this.listener === client) this.listener = undefined;
+    this.listening = undefined;
+    client.release(true);
+    if (!this.closed && this.local.listenerCount('wake') > 0) void this.ensureListening();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.local.removeAllListeners();
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) {
+      await listener.query(`UNLISTEN "${this.channel}"`).catch(() => undefined);
+      listener.release();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { EventStoreUnavailableError } from '../errors';
+import type { Subscription } from '../event-store';
+import type { RecordedEvent } from '../types';
+import type { Notifier } from './notifier';
+
+/** One page of $all, read below the safe horizon. */
+export interface AllPage {
+  events: RecordedEvent[];
+  /** Everything below this position is final and was scanned (if the page was not full). */
+  horizon: bigint;
+  /** Committed events wait above the horizon: an older transaction is still open, look again soon. */
+  pending: boolean;
+}
+
+export interface PollingSubscriptionOptions {
+  readPage(after: bigint): Promise<AllPage>;
+  /** Exclusive start position. */
+  start(): Promise<bigint>;
+  notifier: Notifier;
+  pageSize: number;
+  /** Fallback poll when no notification arrives. */
+  idlePollMs: number;
+  /** Poll while committed events wait behind an open transaction. */
+  pendingPollMs: number;
+  signal?: AbortSignal;
+  maxReadRetries?: number;
+}
+
+/**
+ * Catch-up then live subscription over $all. The next page is read only when the consumer
+ * has taken the previous one, so a slow handler slows the reads instead of filling memory.
+ */
+export class PollingSubscription implements Subscription {
+  private stopped = false;
+  private woken = false;
+  private wakeWaiter: (() => void) | undefined;
+  private started = false;
+
+  constructor(private readonly options: PollingSubscriptionOptions) {
+    options.signal?.addEventListener('abort', () => void this.stop(), { once: true });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    if (this.started) throw new Error('A subscription can be iterated once');
+    this.started = true;
+    return this.run();
+  }
+
+  private wake = (): void => {
+    this.woken = true;
+    const waiter = this.wakeWaiter;
+    this.wakeWaiter = undefined;
+    waiter?.();
+  };
+
+  private async *run(): AsyncGenerator<RecordedEvent> {
+    const { notifier, pageSize } = this.options;
+    const unsubscribe = notifier.onWake(this.wake);
+    try {
+      if (this.options.signal?.aborted) return;
+      let cursor = await this.options.start();
+      while (!this.stopped) {
+        this.woken = false;
+        const page = await this.readWithRetry(cursor);
+        for (const event of page.events) {
+          if (this.stopped) return;
+          yield event;
+          cursor = event.position;
+        }
+        if (page.events.length === pageSize) continue;
+        // Caught up: nothing (matching) is left below the horizon, so skip what the filter passed over.
+        if (page.horizon - 1n > cursor) cursor = page.horizon - 1n;
+        await this.sleep(page.pending ? this.options.pendingPollMs : this.options.idlePollMs);
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  private async readWithRetry(cursor: bigint): Promise<AllPage> {
+    const maxRetries = this.options.maxReadRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.options.readPage(cursor);
+      } catch (error) {
+        if (attempt >= maxRetries || this.stopped) throw new EventStoreUnavailableError('subscribeToAll', undefined, error);
+        await this.sleep(Math.min(2000, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeWaiter = done;
+    });
+  }
+}

@@ -1,0 +1,249 @@
+import { Pool, type PoolConfig } from 'pg';
+import { EventStoreError, EventStoreUnavailableError, StreamDeletedError, WrongExpectedRevisionError } from '../errors';
+import type { EventStore, Subscription } from '../event-store';
+import type {
+  AppendOptions,
+  AppendResult,
+  DeleteStreamOptions,
+  EventData,
+  EventFilter,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+  SubscribeToAllOptions,
+} from '../types';
+import { assertValidStreamId, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
+import { actualRevision, appendEvents } from './append';
+import { Notifier } from './notifier';
+import { PollingSubscription, type AllPage } from './polling-subscription';
+import { toRecordedEvent, type EventRow } from './row-mapping';
+import { assertSchemaName, migrate } from './schema';
+import { buildStatements, type Statements } from './sql';
+
+export interface PostgresEventStoreOptions {
+  /** Either a connection string or an existing pool (which the store then does not close). */
+  connectionString?: string;
+  pool?: Pool;
+  /** Schema holding the store's tables. Default `chronicle`. */
+  schema?: string;
+  poolSize?: number;
+  maxEventSizeBytes?: number;
+  /** Run the (idempotent, lock-protected) schema migration on create. Default true. */
+  migrate?: boolean;
+  /** Page size of reads and subscriptions. Default 500. */
+  pageSize?: number;
+  /** Subscriptions poll this often when no notification wakes them. Default 1000 ms. */
+  idlePollMs?: number;
+  /** LISTEN/NOTIFY across processes. Default true. */
+  notifications?: boolean;
+}
+
+const MAX_REVISION = 9_223_372_036_854_775_807n;
+
+/** Creates the PostgreSQL event store, migrating its schema first unless told not to. */
+export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+  const store = new PostgresEventStore(options);
+  if (options.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  return store;
+}
+
+/** The default adapter: plain SQL over `pg`, one round trip per append. */
+export class PostgresEventStore implements EventStore {
+  readonly schema: string;
+  private readonly pool: Pool;
+  private readonly ownsPool: boolean;
+  private readonly sql: Statements;
+  private readonly notifier: Notifier;
+  private readonly maxEventSizeBytes: number;
+  private readonly pageSize: number;
+  private readonly idlePollMs: number;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.schema = options.schema ?? 'chronicle';
+    assertSchemaName(this.schema);
+    if (options.pool) {
+      this.pool = options.pool;
+      this.ownsPool = false;
+    } else {
+      if (!options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
+      const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10 };
+      this.pool = new Pool(config);
+      this.ownsPool = true;
+      // An idle client's network error must not crash the process; the next query reports it.
+      this.pool.on('error', () => undefined);
+    }
+    this.sql = buildStatements(this.schema);
+    this.notifier = new Notifier(this.pool, `${this.schema}_events`, options.notifications ?? true);
+    this.maxEventSizeBytes = options.maxEventSizeBytes ?? DEFAULT_MAX_EVENT_SIZE_BYTES;
+    this.pageSize = options.pageSize ?? 500;
+    this.idlePollMs = options.idlePollMs ?? 1000;
+  }
+
+  migrate(): Promise<void> {
+    return migrate(this.pool, this.schema);
+  }
+
+  async appendToStream(streamId: string, events: readonly EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+    const prepared = prepareEvents(streamId, events, this.maxEventSizeBytes);
+    const result = await this.guard('appendToStream', streamId, () =>
+      appendEvents(this.pool, this.sql, streamId, prepared, options.expectedRevision ?? 'any'),
+    );
+    this.notifier.appended();
+    return result;
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    assertValidStreamId(streamId);
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+    let next = from === 'start' ? 0n : from === 'end' ? (backwards ? MAX_REVISION : MAX_REVISION) : from;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const statement = backwards ? this.sql.readStreamBackwards : this.sql.readStreamForwards;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const { rows } = await this.guard('readStream', streamId, () =>
+        this.pool.query<EventRow & { tombstoned: boolean }>({ ...statement, values: [streamId, next.toString(), limit] }),
+      );
+      if (rows[0]?.tombstoned) throw new StreamDeletedError(streamId);
+      const events = rows.filter((r) => r.event_id !== null);
+      for (const row of events) yield toRecordedEvent(row);
+      if (events.length < limit) return;
+      remaining -= events.length;
+      const last = BigInt(events[events.length - 1].revision);
+      next = backwards ? last - 1n : last + 1n;
+      if (next < 0n) return;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let after = options.fromPosition === undefined || options.fromPosition === 'start' ? 0n : options.fromPosition;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const page = await this.readAllPage(after, limit, options.filter);
+      for (const event of page.events) yield event;
+      if (page.events.length < limit) return;
+      remaining -= page.events.length;
+      after = page.events[page.events.length - 1].position;
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    const from = options.fromPosition ?? 'start';
+    const subscription: Subscription = new PollingSubscription({
+      readPage: (after) => this.readAllPage(after, this.pageSize, options.filter),
+      start: async () => (from === 'start' ? 0n : from === 'end' ? this.headPosition() : from),
+      notifier: this.notifier,
+      pageSize: this.pageSize,
+      idlePollMs: this.idlePollMs,
+      pendingPollMs: 15,
+      signal: options.signal,
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async deleteStream(streamId: string, options: DeleteStreamOptions = {}): Promise<void> {
+    assertValidStreamId(streamId);
+    const expected = options.expectedRevision ?? 'any';
+    await this.guard('deleteStream', streamId, async () => {
+      const guard = typeof expected === 'bigint' ? expected.toString() : null;
+      const state = await this.pool.query({ ...this.sql.streamState, values: [streamId] });
+      if (state.rows[0]?.tombstoned) throw new StreamDeletedError(streamId);
+      if (expected === 'no_stream') {
+        const actual = await actualRevision(this.pool, this.sql, streamId);
+        if (actual !== 'no_stream') throw new WrongExpectedRevisionError(streamId, expected, actual);
+        return;
+      }
+      const { rowCount } = await this.pool.query({ ...this.sql.softDelete, values: [streamId, guard] });
+      if (rowCount === 0 && expected !== 'any') {
+        throw new WrongExpectedRevisionError(streamId, expected, await actualRevision(this.pool, this.sql, streamId));
+      }
+    });
+  }
+
+  async tombstoneStream(streamId: string, options: DeleteStreamOptions = {}): Promise<void> {
+    assertValidStreamId(streamId);
+    const expected = options.expectedRevision ?? 'any';
+    await this.guard('tombstoneStream', streamId, async () => {
+      const upsert = expected === 'any' || expected === 'no_stream';
+      const { rowCount } = await this.pool.query(
+        upsert
+          ? { ...this.sql.tombstoneUpsert, values: [streamId, expected] }
+          : { ...this.sql.tombstoneExisting, values: [streamId, expected === 'stream_exists' ? null : expected.toString()] },
+      );
+      if (rowCount && rowCount > 0) return;
+      const state = await this.pool.query({ ...this.sql.streamState, values: [streamId] });
+      if (state.rows[0]?.tombstoned) throw new StreamDeletedError(streamId);
+      throw new WrongExpectedRevisionError(streamId, expected, await actualRevision(this.pool, this.sql, streamId));
+    });
+  }
+
+  async streamRevision(streamId: string): Promise<bigint | undefined> {
+    assertValidStreamId(streamId);
+    const actual = await this.guard('streamRevision', streamId, () => actualRevision(this.pool, this.sql, streamId));
+    return actual === 'no_stream' ? undefined : actual;
+  }
+
+  async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
+    assertValidStreamId(streamId);
+    const { rowCount } = await this.guard('setStreamMetadata', streamId, () =>
+      this.pool.query({ ...this.sql.setMetadata, values: [streamId, JSON.stringify(metadata)] }),
+    );
+    if (!rowCount) throw new StreamDeletedError(streamId);
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadata | undefined> {
+    assertValidStreamId(streamId);
+    const { rows } = await this.guard('getStreamMetadata', streamId, () =>
+      this.pool.query<{ metadata: StreamMetadata | null; tombstoned: boolean }>({ ...this.sql.streamState, values: [streamId] }),
+    );
+    if (rows[0]?.tombstoned) throw new StreamDeletedError(streamId);
+    return rows[0]?.metadata ?? undefined;
+  }
+
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.guard('headPosition', undefined, () =>
+      this.pool.query<{ position: string }>(this.sql.headPosition),
+    );
+    return BigInt(rows[0].position);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.notifier.close();
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private async readAllPage(after: bigint, limit: number, filter: EventFilter | undefined): Promise<AllPage> {
+    const types = filter?.eventTypes?.length ? [...filter.eventTypes] : null;
+    const categories = filter?.categories?.length ? [...filter.categories] : null;
+    const { rows } = await this.guard('readAll', undefined, () =>
+      this.pool.query<EventRow & { horizon: string; pending: boolean }>({
+        ...this.sql.readAll,
+        values: [after.toString(), limit, types, categories],
+      }),
+    );
+    const events = rows.filter((r) => r.event_id !== null).map(toRecordedEvent);
+    return { events, horizon: BigInt(rows[0].horizon), pending: rows[0].pending };
+  }
+
+  /** Typed errors pass through; driver errors are wrapped with the operation and stream. */
+  private async guard<T>(operation: string, streamId: string | undefined, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof EventStoreError) throw error;
+      throw new EventStoreUnavailableError(operation, streamId, error);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import type { Pool } from 'pg';
+
+/** Any string that is safe as an unquoted PostgreSQL identifier. */
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function assertSchemaName(schema: string): void {
+  if (!IDENTIFIER.test(schema)) {
+    throw new Error(`Event store schema '${schema}' must be a lower-case SQL identifier`);
+  }
+}
+
+/** Arbitrary constant shared by every Chronicle service migrating the same database. */
+const MIGRATION_LOCK_KEY = 7_201_884_120_331n;
+
+/**
+ * Ordered migrations. Each runs once, in one transaction, under an advisory lock, so
+ * several services starting at once are safe. Never edit a shipped migration: add one.
+ *
+ * Global positions are `(transaction id << 20) + index in the append`, so position order is
+ * transaction order, and everything below `pg_snapshot_xmin << 20` is final: no transaction
+ * still running can commit an event there. Readers never hand out anything above that line,
+ * which is what keeps a late commit from being skipped.
+ */
+export const migrations: ReadonlyArray<(schema: string) => string> = [
+  (s) => `
+    CREATE TABLE ${s}.streams (
+      stream_id       text PRIMARY KEY,
+      revision        bigint NOT NULL,
+      deleted_before  bigint NOT NULL DEFAULT 0,
+      tombstoned      boolean NOT NULL DEFAULT false,
+      metadata        jsonb
+    );
+    CREATE TABLE ${s}.events (
+      position        bigint PRIMARY KEY,
+      event_id        uuid NOT NULL,
+      stream_id       text NOT NULL,
+      revision        bigint NOT NULL,
+      type            text NOT NULL,
+      schema_version  smallint NOT NULL,
+      data            jsonb NOT NULL,
+      metadata        jsonb NOT NULL,
+      correlation_id  text,
+      causation_id    text,
+      recorded_at     timestamptz NOT NULL DEFAULT now(),
+      CONSTRAINT events_event_id_unique UNIQUE (event_id),
+      CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, revision)
+    );
+  `,
+];
+
+export async function migrate(pool: Pool, schema: string): Promise<void> {
+  assertSchemaName(schema);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.migrations (id int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ id: number }>(`SELECT id FROM ${schema}.migrations`);
+    const applied = new Set(rows.map((r) => r.id));
+    for (const [index, migration] of migrations.entries()) {
+      if (applied.has(index + 1)) continue;
+      await client.query(migration(schema));
+      await client.query(`INSERT INTO ${schema}.migrations (id) VALUES ($1)`, [index + 1]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
