@@ -28,3 +28,7 @@ export {
 export { categoryOf, DEFAULT_MAX_EVENT_SIZE_BYTES, MAX_STREAM_ID_LENGTH } from './lib/validation';
 export { createPostgresEventStore, PostgresEventStore } from './lib/postgres/postgres-event-store';
 export type { PostgresEventStoreOptions } from './lib/postgres/postgres-event-store';
+export { EventStoreModule, EVENT_STORE, InjectEventStore, createEventStore } from './lib/nest/event-store.module';
+export type { EventStoreModuleAsyncOptions } from './lib/nest/event-store.module';
+export { eventStoreConfig, eventStoreOptionsFromEnv } from './lib/nest/event-store.config';
+export type { EventStoreModuleOptions } from './lib/nest/event-store.config';

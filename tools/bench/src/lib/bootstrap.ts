@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 /** The bench project's tsconfig: it extends tsconfig.base.json, so it carries the `@chronicle/*` paths. */
-export const BENCH_TSCONFIG = resolve(__dirname, '../../tsconfig.json');
+export const BENCH_TSCONFIG = resolve(__dirname, '../../tsconfig.runtime.json');
 
 export interface BenchMain {
   /** Runs the benchmark and resolves to the process exit code. */
