@@ -32,3 +32,5 @@ export { EventStoreModule, EVENT_STORE, InjectEventStore, createEventStore } fro
 export type { EventStoreModuleAsyncOptions } from './lib/nest/event-store.module';
 export { eventStoreConfig, eventStoreOptionsFromEnv } from './lib/nest/event-store.config';
 export type { EventStoreModuleOptions } from './lib/nest/event-store.config';
+export { createEventStoreDbEventStore, EventStoreDbEventStore } from './lib/eventstoredb/eventstoredb-event-store';
+export type { EventStoreDbEventStoreOptions } from './lib/eventstoredb/eventstoredb-event-store';

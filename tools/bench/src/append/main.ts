@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { envInt, envList } from '../lib/env';
-import { withBenchDatabase } from '../lib/server';
+import { checkpointCount, settleServer, withBenchDatabase } from '../lib/server';
 import { fmtFixed, fmtInt, ratio } from '../lib/stats';
 import { printTable, type Cell } from '../lib/table';
 import { killWorkers, runWorker } from '../lib/worker';
@@ -43,6 +43,8 @@ export async function main(): Promise<number> {
     await withBenchDatabase('bench_append', async (db) => {
       for (let round = 0; round < rounds; round++) {
         for (const contender of roundOrder(contenders, round)) {
+          await settleServer(db.connectionString);
+          const cp0 = await checkpointCount(db.connectionString);
           const t0 = Date.now();
           const input: AppendWorkerInput = {
             contender,
@@ -55,10 +57,11 @@ export async function main(): Promise<number> {
             round,
           };
           const result = await runWorker<AppendWorkerInput, AppendWorkerResult>(WORKER, input);
+          const cp = (await checkpointCount(db.connectionString)) - cp0;
           const summary = workloads
             .map((w) => `${w}=${fmtInt(result[w]?.eventsPerSec)} ev/s`)
             .join(' ');
-          console.log(`round ${round + 1}/${rounds} ${contender.padEnd(9)} ${summary} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+          console.log(`round ${round + 1}/${rounds} ${contender.padEnd(9)} ${summary} (${((Date.now() - t0) / 1000).toFixed(1)} s, ${cp} checkpoints)`);
           for (const w of workloads) {
             const r = result[w];
             if (r) runs.get(contender)?.get(w)?.push(r);

@@ -96,3 +96,30 @@ export async function withBenchDatabase<T>(prefix: string, fn: (db: BenchDatabas
     process.off('SIGTERM', onSignal);
   }
 }
+
+/**
+ * Brings the server to the same quiet state before each contender: dead rows of earlier runs
+ * vacuumed (no autovacuum competing for the 2 cores mid-run) and a fresh checkpoint (so no
+ * checkpoint starts mid-run and every contender pays the same full-page-write cost).
+ */
+export async function settleServer(connectionString: string): Promise<void> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query('VACUUM');
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
+}
+
+export async function checkpointCount(connectionString: string): Promise<number> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('SELECT (num_timed + num_requested)::text AS n FROM pg_stat_checkpointer');
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,23 +1,17 @@
 import {
-  BACKWARDS,
   END,
   ErrorType,
   EventStoreDBClient,
-  FORWARDS,
   START,
   type AppendResult as EsdbAppendResult,
   type DeleteResult,
-  type Position,
-  type ReadRevision,
-  type ResolvedEvent,
 } from '@eventstore/db-client';
-import { EventValidationError, WrongExpectedRevisionError } from '../errors';
+import { EventValidationError, WrongExpectedRevisionError, type EventStoreError } from '../errors';
 import type { EventStore, Subscription } from '../event-store';
 import type {
   AppendOptions,
   AppendResult,
   DeleteStreamOptions,
-  Direction,
   EventData,
   ExpectedRevision,
   JsonObject,
@@ -29,16 +23,8 @@ import type {
 } from '../types';
 import { assertValidStreamId, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
 import { esdbErrorType, toEventStoreError } from './eventstoredb-errors';
-import {
-  assertExpectedRevision,
-  assertNonNegative,
-  isSystemStream,
-  matchesFilter,
-  readLimit,
-  toProposedEvent,
-  toRecordedEvent,
-  toServerFilter,
-} from './eventstoredb-mapping';
+import { assertExpectedRevision, assertNonNegative, toProposedEvent, toServerFilter } from './eventstoredb-mapping';
+import { lastVisiblePosition, readAllEvents, readStreamEvents, streamPages } from './eventstoredb-reads';
 import { readCustomStreamMetadata, writeCustomStreamMetadata } from './eventstoredb-stream-metadata';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
 
@@ -49,8 +35,6 @@ export interface EventStoreDbEventStoreOptions {
   maxEventSizeBytes?: number;
 }
 
-/** Events per read request: bounds what the server reads ahead of a consumer that stops early. */
-const PAGE_SIZE = 512;
 /** Retries of a 'stream_exists' delete when an append moves the revision between our check and the delete. */
 const MAX_DELETE_ATTEMPTS = 5;
 
@@ -74,7 +58,7 @@ export class EventStoreDbEventStore implements EventStore {
       // Re-appending the same ids is answered by the server as a success (its idempotency check).
       result = await this.client.appendToStream(streamId, prepared.map(toProposedEvent), { expectedRevision: expected });
     } catch (error) {
-      throw toEventStoreError(error, 'appendToStream', streamId, expected);
+      throw await this.#appendError(error, streamId, expected);
     }
     const nextRevision = result.nextExpectedRevision;
     // An idempotent re-append comes back without a position: look up where the original landed.
@@ -83,18 +67,19 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
-    return this.#readStream(streamId, options);
+    return readStreamEvents(this.client, streamId, options);
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    return this.#readAll(options);
+    return readAllEvents(this.client, options);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
     const { fromPosition = 'start', filter, signal } = options;
     assertNonNegative(fromPosition, 'fromPosition');
     const source = this.client.subscribeToAll({
-      fromPosition: typeof fromPosition === 'bigint' ? { commit: fromPosition, prepare: fromPosition } : fromPosition === 'end' ? END : START,
+      fromPosition:
+        typeof fromPosition === 'bigint' ? { commit: fromPosition, prepare: fromPosition } : fromPosition === 'end' ? END : START,
       filter: toServerFilter(filter),
     });
     const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(source, {
@@ -122,7 +107,7 @@ export class EventStoreDbEventStore implements EventStore {
   async streamRevision(streamId: string): Promise<bigint | undefined> {
     assertValidStreamId(streamId);
     // The last record, whatever its type: revisions count every event of the stream.
-    for await (const { event } of this.#streamPages('streamRevision', streamId, END, 'backwards', 1)) {
+    for await (const { event } of streamPages(this.client, 'streamRevision', streamId, END, 'backwards', 1)) {
       if (event) return event.revision;
     }
     return undefined;
@@ -150,22 +135,8 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  async headPosition(): Promise<bigint> {
-    // Reads backwards over system records (stats, projection checkpoints) until the first event
-    // readAll would hand out; no maxCount, as there is no telling how many system records come first.
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
-    try {
-      for await (const { event, commitPosition } of read) {
-        if (!event || isSystemStream(event.streamId)) continue;
-        const recorded = toRecordedEvent(event, commitPosition);
-        if (recorded) return recorded.position;
-      }
-      return 0n;
-    } catch (error) {
-      throw toEventStoreError(error, 'headPosition', undefined);
-    } finally {
-      if (!read.readableEnded) await read.cancel();
-    }
+  headPosition(): Promise<bigint> {
+    return lastVisiblePosition(this.client);
   }
 
   async close(): Promise<void> {
@@ -173,87 +144,6 @@ export class EventStoreDbEventStore implements EventStore {
     this.#closed = true;
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.stop()));
     await this.client.dispose();
-  }
-
-  async *#readStream(streamId: string, options: ReadStreamOptions): AsyncGenerator<RecordedEvent, void, undefined> {
-    assertValidStreamId(streamId);
-    const direction = options.direction ?? 'forwards';
-    const limit = readLimit(options.maxCount, streamId);
-    const fromRevision = options.fromRevision ?? (direction === 'backwards' ? 'end' : 'start');
-    assertNonNegative(fromRevision, 'fromRevision', streamId);
-    if (limit === 0) return;
-    let count = 0;
-    const from: ReadRevision = fromRevision === 'start' ? START : fromRevision === 'end' ? END : fromRevision;
-    for await (const { event, commitPosition } of this.#streamPages('readStream', streamId, from, direction, Math.min(limit, PAGE_SIZE))) {
-      const recorded = event && this.#mapped(() => toRecordedEvent(event, commitPosition), 'readStream', streamId);
-      if (!recorded) continue;
-      yield recorded;
-      if (++count >= limit) return;
-    }
-  }
-
-  /**
-   * The raw records of one stream from `from` on, a page at a time; a missing or soft-deleted stream
-   * yields nothing. Skipped records (system events) count against the server's maxCount, so pages
-   * go on until one comes back short rather than stopping at the caller's limit.
-   */
-  async *#streamPages(operation: string, streamId: string, from: ReadRevision, direction: Direction, pageSize: number): AsyncGenerator<ResolvedEvent, void, undefined> {
-    let next: ReadRevision = from;
-    for (;;) {
-      const page = this.client.readStream(streamId, { fromRevision: next, direction: direction === 'backwards' ? BACKWARDS : FORWARDS, maxCount: pageSize });
-      let count = 0;
-      let last: bigint | undefined;
-      try {
-        for await (const resolved of page) {
-          count++;
-          last = resolved.event?.revision ?? last;
-          yield resolved;
-        }
-      } catch (error) {
-        if (esdbErrorType(error) === ErrorType.STREAM_NOT_FOUND) return;
-        throw toEventStoreError(error, operation, streamId);
-      } finally {
-        // Only a consumer that stopped early leaves the call open; cancel it so the server stops reading.
-        if (!page.readableEnded) await page.cancel();
-      }
-      if (count < pageSize || last === undefined) return;
-      if (direction === 'backwards' && last === 0n) return;
-      next = direction === 'backwards' ? last - 1n : last + 1n;
-    }
-  }
-
-  async *#readAll(options: ReadAllOptions): AsyncGenerator<RecordedEvent, void, undefined> {
-    const { fromPosition = 'start', filter } = options;
-    const limit = readLimit(options.maxCount);
-    assertNonNegative(fromPosition, 'fromPosition');
-    if (limit === 0) return;
-    // The client cannot filter readAll (its filters are for subscriptions), so filtering happens here.
-    let cursor: Position | undefined = typeof fromPosition === 'bigint' ? { commit: fromPosition, prepare: fromPosition } : undefined;
-    let count = 0;
-    for (;;) {
-      const page = this.client.readAll({ fromPosition: cursor ?? START, direction: FORWARDS, maxCount: PAGE_SIZE });
-      let read = 0;
-      try {
-        for await (const { event, commitPosition } of page) {
-          read++;
-          if (!event) continue;
-          // Reads from a position include the event at it: skip up to the cursor, which makes
-          // `fromPosition` exclusive and stops a page from repeating the previous page's last event.
-          if (cursor && isAtOrBefore(event.position, cursor)) continue;
-          cursor = event.position;
-          if (isSystemStream(event.streamId)) continue;
-          const recorded = this.#mapped(() => toRecordedEvent(event, commitPosition), 'readAll', undefined);
-          if (!recorded || !matchesFilter(recorded, filter)) continue;
-          yield recorded;
-          if (++count >= limit) return;
-        }
-      } catch (error) {
-        throw toEventStoreError(error, 'readAll', undefined);
-      } finally {
-        if (!page.readableEnded) await page.cancel();
-      }
-      if (read < PAGE_SIZE) return;
-    }
   }
 
   async #delete(
@@ -278,22 +168,25 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  async #appendError(error: unknown, streamId: string, expected: ExpectedRevision): Promise<EventStoreError> {
+    if (expected === 'stream_exists' && esdbErrorType(error) === ErrorType.STREAM_DELETED) {
+      // The server answers 'stream_exists' on a soft-deleted stream with StreamDeleted; for the port
+      // that stream simply does not exist. Only a tombstoned stream still fails the read below.
+      const actual = await this.streamRevision(streamId).catch((readError: unknown) => readError);
+      if (actual === undefined || typeof actual === 'bigint') {
+        return new WrongExpectedRevisionError(streamId, expected, actual ?? 'no_stream');
+      }
+    }
+    return toEventStoreError(error, 'appendToStream', streamId, expected);
+  }
+
   async #positionOf(streamId: string, revision: bigint): Promise<bigint> {
-    for await (const { event, commitPosition } of this.#streamPages('appendToStream', streamId, revision, 'forwards', 1)) {
+    for await (const { event, commitPosition } of streamPages(this.client, 'appendToStream', streamId, revision, 'forwards', 1)) {
       const position = event?.position?.commit ?? commitPosition;
       if (position !== undefined) return position;
       break;
     }
     throw toEventStoreError(new Error(`Could not find the position of revision ${revision}`), 'appendToStream', streamId);
-  }
-
-  /** Mapping can fail on a server too old to send positions; report it like any other driver problem. */
-  #mapped(map: () => RecordedEvent | undefined, operation: string, streamId: string | undefined): RecordedEvent | undefined {
-    try {
-      return map();
-    } catch (error) {
-      throw toEventStoreError(error, operation, streamId);
-    }
   }
 }
 
@@ -304,8 +197,4 @@ export async function createEventStoreDbEventStore(options: EventStoreDbEventSto
     throw new RangeError(`maxEventSizeBytes must be a positive integer, got ${maxEventSizeBytes}`);
   }
   return new EventStoreDbEventStore(EventStoreDBClient.connectionString(options.connectionString), maxEventSizeBytes);
-}
-
-function isAtOrBefore(position: Position, cursor: Position): boolean {
-  return position.commit < cursor.commit || (position.commit === cursor.commit && position.prepare <= cursor.prepare);
 }

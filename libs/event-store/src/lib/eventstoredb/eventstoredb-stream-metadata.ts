@@ -59,7 +59,8 @@ async function readRawStreamMetadata(client: EventStoreDBClient, streamId: strin
   let raw: RawStreamMetadata | undefined;
   try {
     // maxCount 1: the read ends by itself, so there is no call left to cancel.
-    for await (const { event } of client.readStream(metastreamOf(streamId), { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+    const read = client.readStream(metastreamOf(streamId), { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+    for await (const { event } of read) {
       if (event) raw = { settings: event.isJson && isPlainObject(event.data) ? event.data : {}, revision: event.revision };
     }
   } catch (error) {

@@ -32,7 +32,8 @@ export class EventStoreDbSubscription implements Subscription {
     source.on('error', (error: Error) => {
       this.#failure ??= error;
     });
-    if (options.signal?.aborted) void this.stop();
+    // Deferred so onStop never runs before the caller has even received (and registered) the subscription.
+    if (options.signal?.aborted) queueMicrotask(this.#onAbort);
     else options.signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
@@ -60,6 +61,8 @@ export class EventStoreDbSubscription implements Subscription {
         const event = toRecordedEvent(resolved.event, resolved.commitPosition);
         // The server starts after `fromPosition` already; the check makes exclusivity independent of its version.
         if (!event || (after !== undefined && event.position <= after) || !matchesFilter(event, filter)) continue;
+        // Events already buffered when stop() was called must not be handed out any more.
+        if (this.#stopped) return;
         yield event;
       }
       if (this.#failure !== undefined) throw this.#failure;

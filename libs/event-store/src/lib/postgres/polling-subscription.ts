@@ -24,6 +24,8 @@ export interface PollingSubscriptionOptions {
   pendingPollMs: number;
   signal?: AbortSignal;
   maxReadRetries?: number;
+  /** Called once when the iteration ends, however it ends. */
+  onEnd?: () => void;
 }
 
 /**
@@ -78,7 +80,9 @@ export class PollingSubscription implements Subscription {
         await this.sleep(page.pending ? this.options.pendingPollMs : this.options.idlePollMs);
       }
     } finally {
+      this.stopped = true;
       unsubscribe();
+      this.options.onEnd?.();
     }
   }
 

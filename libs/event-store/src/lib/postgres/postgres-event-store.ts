@@ -105,7 +105,7 @@ export class PostgresEventStore implements EventStore {
     assertValidStreamId(streamId);
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 'end' : 'start');
-    let next = from === 'start' ? 0n : from === 'end' ? (backwards ? MAX_REVISION : MAX_REVISION) : from;
+    let next = from === 'start' ? 0n : from === 'end' ? MAX_REVISION : from;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     const statement = backwards ? this.sql.readStreamBackwards : this.sql.readStreamForwards;
     while (remaining > 0) {
@@ -147,6 +147,7 @@ export class PostgresEventStore implements EventStore {
       idlePollMs: this.idlePollMs,
       pendingPollMs: 15,
       signal: options.signal,
+      onEnd: () => this.subscriptions.delete(subscription),
     });
     this.subscriptions.add(subscription);
     return subscription;

@@ -1,10 +1,20 @@
-import { createPostgresEventStore } from '@chronicle/event-store';
+import { createPostgresEventStore, type PostgresEventStoreOptions } from '@chronicle/event-store';
 import type { BenchEvent } from '../../lib/events';
 import type { AppendContender, ContenderOptions } from './types';
 
+/** Extra store options as JSON, for experiments, e.g. BENCH_CHRONICLE_OPTIONS='{"notifications":false}'. */
+export function chronicleOptionsFromEnv(): Partial<PostgresEventStoreOptions> {
+  const raw = process.env['BENCH_CHRONICLE_OPTIONS'];
+  return raw ? (JSON.parse(raw) as Partial<PostgresEventStoreOptions>) : {};
+}
+
 /** Chronicle's PostgreSQL adapter (default options; schema migrated on create), appending with expectedRevision 'any'. */
 export async function createChronicleContender(options: ContenderOptions): Promise<AppendContender> {
-  const store = await createPostgresEventStore({ connectionString: options.connectionString, poolSize: options.poolSize });
+  const store = await createPostgresEventStore({
+    connectionString: options.connectionString,
+    poolSize: options.poolSize,
+    ...chronicleOptionsFromEnv(),
+  });
   return {
     name: 'chronicle',
     async append(streamId: string, events: readonly BenchEvent[]): Promise<void> {
