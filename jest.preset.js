@@ -1,4 +1,11 @@
+const { join } = require('node:path');
 const nxPreset = require('@nx/jest/preset').default;
+const tsconfigPaths = require('tsconfig-paths');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+// Global setup/teardown files run in Jest's parent process, outside its module resolver:
+// let them import workspace libraries (@chronicle/*) by their path aliases too.
+tsconfigPaths.register({ baseUrl: join(__dirname, compilerOptions.baseUrl), paths: compilerOptions.paths });
 
 /** Shared Jest settings: SWC transpiles TypeScript (with decorator metadata for Nest). */
 module.exports = {

@@ -1,4 +1,4 @@
-export { startEmbeddedPostgres, findFreePort } from './lib/embedded-postgres';
-export type { EmbeddedPostgresServer, EmbeddedPostgresOptions } from './lib/embedded-postgres';
+export { startEmbeddedPostgres, findFreePort } from '@chronicle/embedded-postgres';
+export type { EmbeddedPostgresServer, EmbeddedPostgresOptions } from '@chronicle/embedded-postgres';
 export { createTestDatabase, useTestDatabase, dropRunDatabases, ADMIN_URL_ENV, RUN_ID_ENV } from './lib/test-database';
 export type { TestDatabase } from './lib/test-database';

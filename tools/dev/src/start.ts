@@ -4,7 +4,7 @@
  * Migrates the event store schema and keeps running until Ctrl-C, then stops cleanly.
  */
 import { createPostgresEventStore } from '@chronicle/event-store';
-import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '@chronicle/testing';
+import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '@chronicle/embedded-postgres';
 
 async function main(): Promise<void> {
   let embedded: EmbeddedPostgresServer | undefined;

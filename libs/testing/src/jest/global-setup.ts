@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../lib/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '@chronicle/embedded-postgres';
 import { ADMIN_URL_ENV, RUN_ID_ENV } from '../lib/test-database';
 
 declare global {
