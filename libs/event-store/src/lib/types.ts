@@ -81,6 +81,12 @@ export interface SubscribeToAllOptions {
   filter?: EventFilter;
   /** Stops the subscription when aborted. */
   signal?: AbortSignal;
+  /**
+   * Called (and awaited) whenever the subscription has read everything up to `position`,
+   * including events its filter passed over. A filtered consumer stores it as its checkpoint,
+   * so waiting for a position it does not handle still ends. Not called by the eventstoredb adapter.
+   */
+  onCaughtUp?: (position: bigint) => void | Promise<void>;
 }
 
 export interface DeleteStreamOptions {

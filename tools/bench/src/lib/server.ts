@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '@chronicle/testing';
+import { startEmbeddedPostgres } from '@chronicle/embedded-postgres';
 
 export interface BenchDatabase {
   /** Connection string of the fresh database created for this run. */
@@ -58,7 +58,7 @@ export async function withBenchDatabase<T>(prefix: string, fn: (db: BenchDatabas
         try {
           await step();
         } catch (error) {
-          console.error('cleanup failed:', error);
+          console.error(`cleanup step failed: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
     })();

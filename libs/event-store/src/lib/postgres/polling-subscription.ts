@@ -24,6 +24,8 @@ export interface PollingSubscriptionOptions {
   pendingPollMs: number;
   signal?: AbortSignal;
   maxReadRetries?: number;
+  /** See SubscribeToAllOptions.onCaughtUp. */
+  onCaughtUp?: (position: bigint) => void | Promise<void>;
   /** Called once when the iteration ends, however it ends. */
   onEnd?: () => void;
 }
@@ -66,6 +68,7 @@ export class PollingSubscription implements Subscription {
     try {
       if (this.options.signal?.aborted) return;
       let cursor = await this.options.start();
+      let reported = -1n;
       while (!this.stopped) {
         this.woken = false;
         const page = await this.readWithRetry(cursor);
@@ -77,6 +80,11 @@ export class PollingSubscription implements Subscription {
         if (page.events.length === pageSize) continue;
         // Caught up: nothing (matching) is left below the horizon, so skip what the filter passed over.
         if (page.horizon - 1n > cursor) cursor = page.horizon - 1n;
+        if (cursor !== reported && this.options.onCaughtUp) {
+          reported = cursor;
+          await this.options.onCaughtUp(cursor);
+          if (this.stopped) return;
+        }
         await this.sleep(page.pending ? this.options.pendingPollMs : this.options.idlePollMs);
       }
     } finally {

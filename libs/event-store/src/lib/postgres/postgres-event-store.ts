@@ -147,6 +147,7 @@ export class PostgresEventStore implements EventStore {
       idlePollMs: this.idlePollMs,
       pendingPollMs: 15,
       signal: options.signal,
+      onCaughtUp: options.onCaughtUp,
       onEnd: () => this.subscriptions.delete(subscription),
     });
     this.subscriptions.add(subscription);
