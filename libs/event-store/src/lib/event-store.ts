@@ -25,6 +25,8 @@ export interface EventStore {
   appendToStream(streamId: string, events: readonly EventData[], options?: AppendOptions): Promise<AppendResult>;
   /** Reads one stream in pages; a stream that does not exist (or was soft-deleted) reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  /** One event of a stream by its id (e.g. to recognise a command that was already handled). */
+  readEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined>;
   /** Reads every stream in global position order, up to what is safe to hand out (no late commit is ever skipped). */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Catch-up from `fromPosition`, then live; delivers in position order and waits for the consumer. */

@@ -153,6 +153,15 @@ export function describeEventStoreConformance(adapter: AdapterUnderTest): void {
         expect(backFrom.map((e) => e.revision)).toEqual([2n, 1n, 0n]);
       });
 
+      it('reads one event by id, only in its own stream', async () => {
+        const stream = `${newCategory()}-1`;
+        const id = uuidv7();
+        await store.appendToStream(stream, [event('A'), event('B', { b: 1 }, { id })]);
+        expect(await store.readEvent(stream, id)).toMatchObject({ eventId: id, revision: 1n, data: { b: 1 } });
+        expect(await store.readEvent(`${newCategory()}-other`, id)).toBeUndefined();
+        expect(await store.readEvent(stream, uuidv7())).toBeUndefined();
+      });
+
       it('reads a missing stream as empty', async () => {
         expect(await collect(store.readStream(`${newCategory()}-missing`))).toEqual([]);
       });

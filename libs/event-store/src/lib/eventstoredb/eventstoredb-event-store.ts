@@ -70,6 +70,14 @@ export class EventStoreDbEventStore implements EventStore {
     return readStreamEvents(this.client, streamId, options);
   }
 
+  /** EventStoreDB has no index by event id: this scans the stream backwards (fine for aggregate-sized streams). */
+  async readEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
+    for await (const event of readStreamEvents(this.client, streamId, { direction: 'backwards' })) {
+      if (event.eventId === eventId) return event;
+    }
+    return undefined;
+  }
+
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     return readAllEvents(this.client, options);
   }

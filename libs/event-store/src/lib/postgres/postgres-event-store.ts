@@ -1,4 +1,5 @@
 import { Pool, type PoolConfig } from 'pg';
+import { validate as isUuid } from 'uuid';
 import { EventStoreError, EventStoreUnavailableError, StreamDeletedError, WrongExpectedRevisionError } from '../errors';
 import type { EventStore, Subscription } from '../event-store';
 import type {
@@ -122,6 +123,15 @@ export class PostgresEventStore implements EventStore {
       next = backwards ? last - 1n : last + 1n;
       if (next < 0n) return;
     }
+  }
+
+  async readEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
+    assertValidStreamId(streamId);
+    if (!isUuid(eventId)) return undefined;
+    const { rows } = await this.guard('readEvent', streamId, () =>
+      this.pool.query<EventRow>({ ...this.sql.readEvent, values: [eventId, streamId] }),
+    );
+    return rows[0] ? toRecordedEvent(rows[0]) : undefined;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

@@ -56,6 +56,11 @@ export function buildStatements(s: string) {
              LEFT JOIN ${s}.events e ON e.event_id = u.id
              ORDER BY u.ord`,
     },
+    readEvent: {
+      name: `${s}.read_event`,
+      text: `SELECT ${eventColumns} FROM ${s}.events e JOIN ${s}.streams st ON st.stream_id = e.stream_id
+             WHERE e.event_id = $1 AND e.stream_id = $2 AND NOT st.tombstoned AND e.revision >= st.deleted_before`,
+    },
     streamState: {
       name: `${s}.stream_state`,
       text: `SELECT revision::text AS revision, deleted_before::text AS deleted_before, tombstoned, metadata
