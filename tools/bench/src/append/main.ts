@@ -61,7 +61,7 @@ export async function main(): Promise<number> {
           const summary = workloads
             .map((w) => `${w}=${fmtInt(result[w]?.eventsPerSec)} ev/s`)
             .join(' ');
-          console.log(`round ${round + 1}/${rounds} ${contender.padEnd(9)} ${summary} (${((Date.now() - t0) / 1000).toFixed(1)} s, ${cp} checkpoints)`);
+          console.log(`round ${round + 1}/${rounds} ${contender.padEnd(9)} ${summary} (${((Date.now() - t0) / 1000).toFixed(1)} s, ${Number.isNaN(cp) ? '?' : cp} checkpoints)`);
           for (const w of workloads) {
             const r = result[w];
             if (r) runs.get(contender)?.get(w)?.push(r);

@@ -1,0 +1,148 @@
+import { createPostgresEventStore, type PostgresEventStore } from '@chronicle/event-store';
+import { handling, useTestDatabase } from '@chronicle/testing';
+import { v7 as uuidv7 } from 'uuid';
+import { commandEventId } from './command-event-ids';
+import { ConcurrencyConflictError } from './errors';
+import { EventRegistry } from './event-registry';
+import { EventSourcedRepository, type StoredDomainEvent } from './event-sourced-repository';
+import { CounterLimitReachedError, counterDecider, counterEvents, type CounterCommand } from './testing-fixtures/counter.decider';
+
+const open = (limit = 1000): CounterCommand => ({ commandId: uuidv7(), kind: 'Open', limit });
+const increment = (by = 1, commandId = uuidv7()): CounterCommand => ({ commandId, kind: 'Increment', by });
+
+describe('EventSourcedRepository on PostgreSQL', () => {
+  const db = useTestDatabase();
+  const registry = new EventRegistry(counterEvents);
+  let store: PostgresEventStore;
+  let published: StoredDomainEvent[];
+  let repository: EventSourcedRepository<CounterCommand, (typeof counterDecider extends { evolve(s: never, e: infer E): unknown } ? E : never), ReturnType<typeof counterDecider.initialState>>;
+
+  beforeAll(async () => {
+    store = await createPostgresEventStore({ connectionString: db.connectionString, poolSize: 20 });
+  });
+  beforeEach(() => {
+    published = [];
+    repository = new EventSourcedRepository(
+      { category: 'counter', decider: counterDecider },
+      { store, registry, correlation: () => ({ correlationId: 'corr-7', metadata: { actor: 'tester' } }), publish: (e) => published.push(...e) },
+    );
+  });
+  afterAll(() => store.close());
+
+  it('20 concurrent commands on one aggregate: all counted, no lost update, conflicts retried', async () => {
+    const id = uuidv7();
+    await repository.handle(id, open());
+    const results = await Promise.all(Array.from({ length: 20 }, () => repository.handle(id, increment())));
+    const { state, revision } = await repository.load(id);
+    expect(state.total).toBe(20);
+    expect(state.increments).toBe(20);
+    expect(revision).toBe(20n);
+    expect(new Set(results.map((r) => r.revision)).size).toBe(20);
+    // Some of the 20 must have lost a race and been retried (they all started from revision 0).
+    expect(results.filter((r) => r.revision !== 1n).length).toBeGreaterThan(0);
+  });
+
+  it('a command sent twice with one commandId writes one set of events and gets the same reply', async () => {
+    const id = uuidv7();
+    await repository.handle(id, open());
+    const command = increment(5);
+    const first = await repository.handle(id, command);
+    const second = await repository.handle(id, command);
+    expect(second).toEqual({ ...first, duplicate: true });
+    const { state, revision } = await repository.load(id);
+    expect(state.total).toBe(5);
+    expect(revision).toBe(1n);
+  });
+
+  it('a retried command is recognised even after other commands moved the stream on', async () => {
+    const id = uuidv7();
+    await repository.handle(id, open());
+    const command = increment(2);
+    const first = await repository.handle(id, command);
+    await repository.handle(id, increment(3));
+    const again = await repository.handle(id, command);
+    expect(again.position).toBe(first.position);
+    expect((await repository.load(id)).state.total).toBe(5);
+  });
+
+  it('stamps ids, causation and correlation on the events, and publishes them only after they are stored', async () => {
+    const id = uuidv7();
+    const command = open(3);
+    const seenInStore: boolean[] = [];
+    const checking = new EventSourcedRepository(
+      { category: 'counter', decider: counterDecider },
+      {
+        store,
+        registry,
+        correlation: () => ({ correlationId: 'corr-7', metadata: { actor: 'tester' } }),
+        publish: (events) => {
+          for (const e of events) void store.readEvent(e.streamId, e.eventId).then((found) => seenInStore.push(found !== undefined));
+        },
+      },
+    );
+    const result = await checking.handle(id, command);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seenInStore).toEqual([true]);
+    const recorded = await store.readEvent(`counter-${id}`, commandEventId(command.commandId, 0));
+    expect(recorded).toMatchObject({ causationId: command.commandId, correlationId: 'corr-7', metadata: { actor: 'tester' }, position: result.position });
+  });
+
+  it('a rejected command writes nothing and publishes nothing', async () => {
+    await handling(repository, store)
+      .givenStream(uuidv7(), [{ type: 'CounterOpened', data: { limit: 1 } }])
+      .when(increment(2))
+      .thenThrows(CounterLimitReachedError);
+    expect(published).toEqual([]);
+  });
+
+  it('given-when-then against the real store', async () => {
+    await handling(repository, store)
+      .givenStream(uuidv7(), [{ type: 'CounterOpened', data: { limit: 10 } }])
+      .when(increment(4))
+      .then({ type: 'CounterIncremented', data: { by: 4, total: 4 } });
+  });
+
+  it('reads v1 and v2 events stored raw as the current v3 shape', async () => {
+    const id = uuidv7();
+    await store.appendToStream(`counter-${id}`, [
+      { type: 'CounterOpened', data: { limit: 100 } },
+      { type: 'CounterIncremented', schemaVersion: 1, data: { amount: 4 } },
+      { type: 'CounterIncremented', schemaVersion: 2, data: { by: 6 } },
+    ]);
+    const { state } = await repository.load(id);
+    expect(state).toEqual({ open: true, limit: 100, total: 10, increments: 2 });
+    const result = await repository.handle(id, increment(1));
+    expect(result.events).toEqual([{ type: 'CounterIncremented', data: { by: 1, total: 11 } }]);
+    const [latest] = await collectBackwards(store, `counter-${id}`);
+    expect(latest.schemaVersion).toBe(3);
+  });
+
+  it('gives up with a typed ConcurrencyConflictError when the stream keeps moving', async () => {
+    const id = uuidv7();
+    await repository.handle(id, open());
+    // Every append is preceded by a competing one, so the loaded revision is always stale.
+    const racing = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop !== 'appendToStream') return Reflect.get(target, prop, receiver);
+        return async (...args: Parameters<PostgresEventStore['appendToStream']>) => {
+          await target.appendToStream(args[0], [{ type: 'CounterIncremented', schemaVersion: 3, data: { by: 1, total: 0 } }]);
+          return target.appendToStream(...args);
+        };
+      },
+    });
+    const impatient = new EventSourcedRepository(
+      { category: 'counter', decider: counterDecider },
+      { store: racing, registry, retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 1 } },
+    );
+    const error = await impatient.handle(id, increment()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConcurrencyConflictError);
+    expect(error).toMatchObject({ code: 'CONCURRENCY_CONFLICT', attempts: 3, streamId: `counter-${id}` });
+    expect((await repository.load(id)).state.increments).toBe(3); // only the three competing appends landed
+  });
+});
+
+async function collectBackwards(store: PostgresEventStore, streamId: string) {
+  const events = [];
+  for await (const e of store.readStream(streamId, { direction: 'backwards', maxCount: 1 })) events.push(e);
+  return events;
+}

@@ -1,0 +1,208 @@
+import {
+  isWrongExpectedRevisionError,
+  type EventData,
+  type EventStore,
+  type JsonObject,
+  type JsonValue,
+  type RecordedEvent,
+} from '@chronicle/event-store';
+import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
+import { commandEventId } from './command-event-ids';
+import { foldEvents, type Decider, type DomainEvent } from './decider';
+import { ConcurrencyConflictError } from './errors';
+import type { EventRegistry } from './event-registry';
+import type { SnapshotStore } from './snapshots/snapshot-store';
+
+/** Every command carries an id; a command sent twice with one id is handled once. */
+export interface Command {
+  readonly commandId: string;
+}
+
+export interface SnapshotPolicy<TState> {
+  /** Take a snapshot whenever the stream crosses a multiple of this many events. */
+  every: number;
+  /** Version of the snapshot's shape; bump it when TState changes and old snapshots are ignored. */
+  version: number;
+  toSnapshot?: (state: TState) => JsonValue;
+  fromSnapshot?: (snapshot: JsonValue) => TState;
+}
+
+export interface AggregateDefinition<TCommand extends Command, TEvent extends DomainEvent, TState> {
+  /** Stream category: the aggregate `42` lives in stream `<category>-42`. */
+  category: string;
+  decider: Decider<TCommand, TEvent, TState>;
+  snapshots?: SnapshotPolicy<TState>;
+}
+
+/** Correlation of the work in progress (a request, a message), stamped on every event. */
+export interface CorrelationContext {
+  correlationId?: string;
+  /** Free metadata such as `actor` or `tenant`. */
+  metadata?: JsonObject;
+}
+
+/** An event as published in-process after it was stored. */
+export interface StoredDomainEvent<TEvent extends DomainEvent = DomainEvent> {
+  readonly event: TEvent;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly correlationId?: string;
+  readonly causationId: string;
+}
+
+export interface RepositoryOptions {
+  store: EventStore;
+  registry: EventRegistry;
+  snapshotStore?: SnapshotStore;
+  correlation?: () => CorrelationContext;
+  /** Called after the events are durably appended, never before. */
+  publish?: (events: StoredDomainEvent[]) => void;
+  /** Conflict retries: attempts in all, and the jittered exponential backoff between them. */
+  retry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
+}
+
+export interface LoadedAggregate<TState> {
+  state: TState;
+  /** Revision of the last event folded in; undefined when the stream does not exist. */
+  revision: bigint | undefined;
+  /** Events read from the store (after the snapshot, if one was used). */
+  eventsRead: number;
+  fromSnapshot: boolean;
+}
+
+export interface HandleResult<TEvent extends DomainEvent> {
+  events: TEvent[];
+  /** Stream revision after the command (undefined when the stream does not exist). */
+  revision: bigint | undefined;
+  /** Global position of the command's last event: wait for it to read your writes. Null when nothing was written. */
+  position: bigint | null;
+  /** True when the command had been handled before and this is its original result. */
+  duplicate: boolean;
+}
+
+/** Loads aggregates (snapshot + tail), runs commands through the decider and appends the events. */
+export class EventSourcedRepository<TCommand extends Command, TEvent extends DomainEvent, TState> {
+  private readonly retryPolicy: RetryPolicy;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly definition: AggregateDefinition<TCommand, TEvent, TState>,
+    private readonly options: RepositoryOptions,
+  ) {
+    this.maxAttempts = options.retry?.maxAttempts ?? 10;
+    this.retryPolicy = retry(handleWhen(isWrongExpectedRevisionError), {
+      maxAttempts: this.maxAttempts - 1,
+      backoff: new ExponentialBackoff({
+        initialDelay: options.retry?.initialDelayMs ?? 5,
+        maxDelay: options.retry?.maxDelayMs ?? 250,
+      }),
+    });
+  }
+
+  streamId(id: string): string {
+    return `${this.definition.category}-${id}`;
+  }
+
+  async load(id: string): Promise<LoadedAggregate<TState>> {
+    const streamId = this.streamId(id);
+    const policy = this.definition.snapshots;
+    const snapshot = policy ? await this.options.snapshotStore?.load(streamId) : undefined;
+    const usable = snapshot && snapshot.version === policy?.version ? snapshot : undefined;
+    const fromSnapshot = policy?.fromSnapshot ?? ((s: JsonValue) => s as TState);
+    let state = usable ? fromSnapshot(usable.state) : this.definition.decider.initialState();
+    let revision = usable?.revision;
+    let eventsRead = 0;
+    for await (const recorded of this.options.store.readStream(streamId, { fromRevision: usable ? usable.revision + 1n : 'start' })) {
+      state = this.definition.decider.evolve(state, this.toDomainEvent(recorded));
+      revision = recorded.revision;
+      eventsRead++;
+    }
+    const loaded = { state, revision, eventsRead, fromSnapshot: usable !== undefined };
+    // A missing or outdated snapshot is rebuilt as soon as the stream is long enough to need one.
+    if (policy && !usable && revision !== undefined && revision + 1n >= BigInt(policy.every)) await this.saveSnapshot(streamId, loaded);
+    return loaded;
+  }
+
+  /** Loads, decides and appends at the loaded revision; conflicts are retried, then a ConcurrencyConflictError. */
+  async handle(id: string, command: TCommand): Promise<HandleResult<TEvent>> {
+    const streamId = this.streamId(id);
+    try {
+      return await this.retryPolicy.execute(() => this.handleOnce(streamId, id, command));
+    } catch (error) {
+      if (isWrongExpectedRevisionError(error)) throw new ConcurrencyConflictError(streamId, this.maxAttempts, error);
+      throw error;
+    }
+  }
+
+  private async handleOnce(streamId: string, id: string, command: TCommand): Promise<HandleResult<TEvent>> {
+    const earlier = await this.earlierResult(streamId, command.commandId);
+    if (earlier) return earlier;
+    const loaded = await this.load(id);
+    const events = [...this.definition.decider.decide(command, loaded.state)];
+    if (events.length === 0) return { events, revision: loaded.revision, position: null, duplicate: false };
+
+    const { correlationId, metadata } = this.options.correlation?.() ?? {};
+    const toAppend: EventData[] = events.map((event, index) => ({
+      id: commandEventId(command.commandId, index),
+      type: event.type,
+      schemaVersion: this.options.registry.validateForWrite(event),
+      data: event.data as JsonValue,
+      metadata: { ...metadata, ...(correlationId ? { correlationId } : {}), causationId: command.commandId },
+    }));
+    const appended = await this.options.store.appendToStream(streamId, toAppend, {
+      expectedRevision: loaded.revision ?? 'no_stream',
+    });
+
+    this.options.publish?.(
+      toAppend.map((data, index) => ({
+        event: events[index],
+        eventId: data.id as string,
+        streamId,
+        revision: appended.nextRevision - BigInt(toAppend.length - 1 - index),
+        ...(correlationId ? { correlationId } : {}),
+        causationId: command.commandId,
+      })),
+    );
+    await this.snapshotIfDue(streamId, loaded, events, appended.nextRevision);
+    return { events, revision: appended.nextRevision, position: appended.position, duplicate: false };
+  }
+
+  /** The original result of a command that was already handled, found by its deterministic first event id. */
+  private async earlierResult(streamId: string, commandId: string): Promise<HandleResult<TEvent> | undefined> {
+    const first = await this.options.store.readEvent(streamId, commandEventId(commandId, 0));
+    if (!first) return undefined;
+    const events: TEvent[] = [];
+    let last: RecordedEvent = first;
+    for await (const recorded of this.options.store.readStream(streamId, { fromRevision: first.revision })) {
+      if (recorded.causationId !== commandId) break;
+      events.push(this.toDomainEvent(recorded));
+      last = recorded;
+    }
+    return { events, revision: last.revision, position: last.position, duplicate: true };
+  }
+
+  private toDomainEvent(recorded: RecordedEvent): TEvent {
+    return this.options.registry.upcast(recorded.type, recorded.schemaVersion, recorded.data) as TEvent;
+  }
+
+  private async snapshotIfDue(streamId: string, loaded: LoadedAggregate<TState>, events: TEvent[], revision: bigint): Promise<void> {
+    const policy = this.definition.snapshots;
+    if (!policy || !this.options.snapshotStore) return;
+    const every = BigInt(policy.every);
+    const before = loaded.revision === undefined ? 0n : (loaded.revision + 1n) / every;
+    if ((revision + 1n) / every === before) return;
+    const state = foldEvents(this.definition.decider, events, loaded.state);
+    await this.saveSnapshot(streamId, { state, revision, eventsRead: 0, fromSnapshot: false });
+  }
+
+  private async saveSnapshot(streamId: string, loaded: LoadedAggregate<TState>): Promise<void> {
+    const policy = this.definition.snapshots;
+    if (!policy || !this.options.snapshotStore || loaded.revision === undefined) return;
+    const state = (policy.toSnapshot ?? ((s: TState) => s as JsonValue))(loaded.state);
+    // A snapshot is an optimisation: failing to save one must not fail the command.
+    await this.options.snapshotStore
+      .save({ streamId, revision: loaded.revision, version: policy.version, state })
+      .catch(() => undefined);
+  }
+}
