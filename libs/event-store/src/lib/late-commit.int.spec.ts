@@ -88,21 +88,23 @@ describe('late commits are never skipped', () => {
     const holder = await pool.connect();
     const a = await pool.connect();
     try {
-      // The holder locks stream A's row; A's transaction starts (and gets its transaction id)
-      // first, then blocks on that lock before it can write its event.
+      // The holder's uncommitted append takes stream A's next revision. A's transaction then
+      // starts (and gets its transaction id), and its append blocks on that revision's index entry.
       await holder.query('BEGIN');
-      await holder.query('SELECT 1 FROM chronicle.streams WHERE stream_id = $1 FOR UPDATE', [streamA]);
+      await appendInTransaction(holder, streamA, 'Doomed');
       await a.query('BEGIN');
       const { rows } = await a.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
       const aXid = BigInt(rows[0].xid);
-      const blockedAppend = appendInTransaction(a, streamA, 'A');
+      let aDone = false;
+      const blockedAppend = appendInTransaction(a, streamA, 'A').finally(() => (aDone = true));
 
       const b = await store.appendToStream(`${category}-b`, [{ type: 'B', data: {} }]);
       expect(b.position >> 20n).toBeGreaterThan(aXid); // B's transaction is younger but commits first
       await sleep(300);
+      expect(aDone).toBe(false); // A really is waiting
       expect(live.received.map((e) => e.type)).toEqual(['Opened']);
 
-      await holder.query('COMMIT');
+      await holder.query('ROLLBACK');
       const aResult = await blockedAppend;
       await a.query('COMMIT');
       expect(aResult.position).toBeLessThan(b.position);
@@ -130,7 +132,8 @@ describe('late commits are never skipped', () => {
             await client.query('BEGIN');
             if (Math.random() < 0.5) await client.query('SELECT pg_current_xact_id()'); // take the xid early
             if (Math.random() < 0.5) await sleep(Math.random() * 4);
-            await appendInTransaction(client, `${category}-${n % 13}`, 'Stressed', { writer, n });
+            // Streams are per writer: a shared stream would make writers collide on revisions, which aborts a transaction.
+            await appendInTransaction(client, `${category}-${writer}-${n % 3}`, 'Stressed', { writer, n });
             if (Math.random() < 0.5) await sleep(Math.random() * 4);
             await client.query('COMMIT');
           }

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { DuplicateEventIdError, StreamDeletedError, WrongExpectedRevisionError } from '../errors';
-import type { AppendResult, ExpectedRevision } from '../types';
+import type { AppendResult, ExpectedRevision, JsonObject } from '../types';
 import type { PreparedEvent } from '../validation';
 import type { Statements } from './sql';
 
@@ -8,8 +8,13 @@ import type { Statements } from './sql';
 export type Queryable = Pool | PoolClient;
 
 const UNIQUE_VIOLATION = '23505';
-/** A concurrent writer can make the slow path inconclusive (its insert rolled back): try again. */
+/**
+ * A concurrent writer can make an attempt inconclusive (it took the revision we computed, or
+ * its insert rolled back): try again. With expectedRevision 'any' a lost race is no error at
+ * all, so those appends keep trying (with a little jitter) far longer.
+ */
 const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS_ANY = 100;
 
 interface AppendRow {
   next_revision: string | null;
@@ -37,14 +42,16 @@ export async function appendEvents(
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
   const columns = toColumns(events);
+  const maxAttempts = expected === 'any' ? MAX_ATTEMPTS_ANY : MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     const written = await tryAppend(pool, sql, streamId, columns, expected);
     if (written) return written;
     const outcome = await explainRejectedAppend(pool, sql, streamId, columns, expected);
     if (outcome !== 'retry') return outcome;
-    if (attempt >= MAX_ATTEMPTS) {
+    if (attempt >= maxAttempts) {
       throw new WrongExpectedRevisionError(streamId, expected, await actualRevision(pool, sql, streamId));
     }
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10)));
   }
 }
 
@@ -77,14 +84,13 @@ async function tryAppend(
   c: Columns,
   expected: ExpectedRevision,
 ): Promise<AppendResult | undefined> {
-  const creates = expected === 'any' || expected === 'no_stream';
-  const statement = creates ? sql.appendUpsert : sql.appendExisting;
-  const guard = creates ? expected : expected === 'stream_exists' ? null : expected.toString();
+  const [kind, revision] = typeof expected === 'bigint' ? ['revision', expected.toString()] : [expected, null];
   try {
-    const { rows } = await pool.query<AppendRow>({
-      ...statement,
-      values: [streamId, c.ids, c.types, c.versions, c.data, c.metadata, c.correlation, c.causation, guard],
-    });
+    const values =
+      c.ids.length === 1
+        ? [streamId, c.ids[0], c.types[0], c.versions[0], c.data[0], c.metadata[0], c.correlation[0], c.causation[0], kind, revision]
+        : [streamId, c.ids, c.types, c.versions, c.data, c.metadata, c.correlation, c.causation, kind, revision];
+    const { rows } = await pool.query<AppendRow>({ ...(c.ids.length === 1 ? sql.appendOne : sql.append), values });
     const row = rows[0];
     if (!row || row.next_revision === null || row.position === null) return undefined;
     return { nextRevision: BigInt(row.next_revision), position: BigInt(row.position) };
@@ -105,13 +111,9 @@ async function explainRejectedAppend(
   const { rows } = await pool.query<StoredIdRow>({ ...sql.findByIds, values: [c.ids, c.types, c.data] });
   const stored = rows.filter((r) => r.stream_id !== null);
   if (stored.length === 0) {
-    const state = await pool.query<{ revision: string; deleted_before: string; tombstoned: boolean }>({
-      ...sql.streamState,
-      values: [streamId],
-    });
-    if (state.rows[0]?.tombstoned) throw new StreamDeletedError(streamId);
-    const actual = await actualRevision(pool, sql, streamId);
-    if (!satisfies(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    const state = await streamState(pool, sql, streamId);
+    if (state.tombstoned) throw new StreamDeletedError(streamId);
+    if (!satisfies(expected, state.actual)) throw new WrongExpectedRevisionError(streamId, expected, state.actual);
     return 'retry';
   }
   const clash = stored.find((r) => r.stream_id !== streamId || !r.same_content);
@@ -129,11 +131,29 @@ async function explainRejectedAppend(
   return { nextRevision: BigInt(last.revision as string), position: BigInt(last.position as string) };
 }
 
-export async function actualRevision(pool: Queryable, sql: Statements, streamId: string): Promise<bigint | 'no_stream'> {
-  const { rows } = await pool.query<{ revision: string; deleted_before: string }>({ ...sql.streamState, values: [streamId] });
+export interface StreamState {
+  /** Current revision, or 'no_stream' when it has no events (or was soft-deleted since). */
+  actual: bigint | 'no_stream';
+  tombstoned: boolean;
+  metadata: JsonObject | null;
+}
+
+export async function streamState(pool: Queryable, sql: Statements, streamId: string): Promise<StreamState> {
+  const { rows } = await pool.query<{ revision: string; deleted_before: string; tombstoned: boolean; metadata: JsonObject | null }>({
+    ...sql.streamState,
+    values: [streamId],
+  });
   const row = rows[0];
-  if (!row || BigInt(row.revision) < BigInt(row.deleted_before)) return 'no_stream';
-  return BigInt(row.revision);
+  const revision = BigInt(row.revision);
+  return {
+    actual: revision < BigInt(row.deleted_before) ? 'no_stream' : revision,
+    tombstoned: row.tombstoned,
+    metadata: row.metadata,
+  };
+}
+
+export async function actualRevision(pool: Queryable, sql: Statements, streamId: string): Promise<bigint | 'no_stream'> {
+  return (await streamState(pool, sql, streamId)).actual;
 }
 
 export function satisfies(expected: ExpectedRevision, actual: bigint | 'no_stream'): boolean {

@@ -6,8 +6,9 @@ import type { Pool, PoolClient } from 'pg';
  *
  * Appends do not NOTIFY inside their own transaction: PostgreSQL serialises the commits of
  * notifying transactions, which would cost concurrent writers their group commit. Instead,
- * after appends this process sends at most one NOTIFY per event-loop turn from outside the
- * append transactions, and wakes its own subscriptions directly. Other processes LISTEN;
+ * this process wakes its own subscriptions directly and, for other processes, sends at most
+ * one NOTIFY per `intervalMs` from outside the append transactions (each NOTIFY is a commit
+ * of its own: one per append measured 30% off append throughput). Other processes LISTEN;
  * subscriptions also poll, so a lost notification only delays delivery.
  */
 export class Notifier {
@@ -21,6 +22,7 @@ export class Notifier {
     private readonly pool: Pool,
     private readonly channel: string,
     private readonly crossProcess: boolean,
+    private readonly intervalMs = 50,
   ) {
     this.local.setMaxListeners(0);
   }
@@ -30,11 +32,11 @@ export class Notifier {
     this.local.emit('wake');
     if (!this.crossProcess || this.notifyScheduled || this.closed) return;
     this.notifyScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.notifyScheduled = false;
       if (this.closed) return;
       this.pool.query('SELECT pg_notify($1, $2)', [this.channel, '']).catch(() => undefined);
-    });
+    }, this.intervalMs).unref();
   }
 
   /** Registers a wake-up callback; returns the function that removes it. */

@@ -8,6 +8,7 @@ import type {
   DeleteStreamOptions,
   EventData,
   EventFilter,
+  ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -15,7 +16,7 @@ import type {
   SubscribeToAllOptions,
 } from '../types';
 import { assertValidStreamId, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
-import { actualRevision, appendEvents } from './append';
+import { actualRevision, appendEvents, streamState } from './append';
 import { Notifier } from './notifier';
 import { PollingSubscription, type AllPage } from './polling-subscription';
 import { toRecordedEvent, type EventRow } from './row-mapping';
@@ -165,38 +166,22 @@ export class PostgresEventStore implements EventStore {
   }
 
   async deleteStream(streamId: string, options: DeleteStreamOptions = {}): Promise<void> {
-    assertValidStreamId(streamId);
-    const expected = options.expectedRevision ?? 'any';
-    await this.guard('deleteStream', streamId, async () => {
-      const guard = typeof expected === 'bigint' ? expected.toString() : null;
-      const state = await this.pool.query({ ...this.sql.streamState, values: [streamId] });
-      if (state.rows[0]?.tombstoned) throw new StreamDeletedError(streamId);
-      if (expected === 'no_stream') {
-        const actual = await actualRevision(this.pool, this.sql, streamId);
-        if (actual !== 'no_stream') throw new WrongExpectedRevisionError(streamId, expected, actual);
-        return;
-      }
-      const { rowCount } = await this.pool.query({ ...this.sql.softDelete, values: [streamId, guard] });
-      if (rowCount === 0 && expected !== 'any') {
-        throw new WrongExpectedRevisionError(streamId, expected, await actualRevision(this.pool, this.sql, streamId));
-      }
-    });
+    await this.markDeleted('deleteStream', streamId, options.expectedRevision ?? 'any', false);
   }
 
   async tombstoneStream(streamId: string, options: DeleteStreamOptions = {}): Promise<void> {
+    await this.markDeleted('tombstoneStream', streamId, options.expectedRevision ?? 'any', true);
+  }
+
+  private async markDeleted(operation: string, streamId: string, expected: ExpectedRevision, tombstone: boolean): Promise<void> {
     assertValidStreamId(streamId);
-    const expected = options.expectedRevision ?? 'any';
-    await this.guard('tombstoneStream', streamId, async () => {
-      const upsert = expected === 'any' || expected === 'no_stream';
-      const { rowCount } = await this.pool.query(
-        upsert
-          ? { ...this.sql.tombstoneUpsert, values: [streamId, expected] }
-          : { ...this.sql.tombstoneExisting, values: [streamId, expected === 'stream_exists' ? null : expected.toString()] },
-      );
-      if (rowCount && rowCount > 0) return;
-      const state = await this.pool.query({ ...this.sql.streamState, values: [streamId] });
-      if (state.rows[0]?.tombstoned) throw new StreamDeletedError(streamId);
-      throw new WrongExpectedRevisionError(streamId, expected, await actualRevision(this.pool, this.sql, streamId));
+    await this.guard(operation, streamId, async () => {
+      const [kind, revision] = typeof expected === 'bigint' ? ['revision', expected.toString()] : [expected, null];
+      const { rowCount } = await this.pool.query({ ...this.sql.deleteStream, values: [streamId, kind, revision, tombstone] });
+      if (rowCount) return;
+      const state = await streamState(this.pool, this.sql, streamId);
+      if (state.tombstoned) throw new StreamDeletedError(streamId);
+      throw new WrongExpectedRevisionError(streamId, expected, state.actual);
     });
   }
 
@@ -216,11 +201,9 @@ export class PostgresEventStore implements EventStore {
 
   async getStreamMetadata(streamId: string): Promise<StreamMetadata | undefined> {
     assertValidStreamId(streamId);
-    const { rows } = await this.guard('getStreamMetadata', streamId, () =>
-      this.pool.query<{ metadata: StreamMetadata | null; tombstoned: boolean }>({ ...this.sql.streamState, values: [streamId] }),
-    );
-    if (rows[0]?.tombstoned) throw new StreamDeletedError(streamId);
-    return rows[0]?.metadata ?? undefined;
+    const state = await this.guard('getStreamMetadata', streamId, () => streamState(this.pool, this.sql, streamId));
+    if (state.tombstoned) throw new StreamDeletedError(streamId);
+    return (state.metadata as StreamMetadata | null) ?? undefined;
   }
 
   async headPosition(): Promise<bigint> {

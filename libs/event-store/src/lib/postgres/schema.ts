@@ -20,12 +20,17 @@ const MIGRATION_LOCK_KEY = 7_201_884_120_331n;
  * transaction order, and everything below `pg_snapshot_xmin << 20` is final: no transaction
  * still running can commit an event there. Readers never hand out anything above that line,
  * which is what keeps a late commit from being skipped.
+ *
+ * Two writers computing the same next revision of a stream collide on the unique
+ * (stream_id, revision) index: the second waits for the first and fails, and the adapter turns
+ * that into a WrongExpectedRevisionError (or, for expectedRevision 'any', tries again).
  */
 export const migrations: ReadonlyArray<(schema: string) => string> = [
   (s) => `
+    -- Only streams that were deleted, tombstoned or given metadata have a row here: appends
+    -- never write it. A stream's revision is the highest revision of its events.
     CREATE TABLE ${s}.streams (
       stream_id       text PRIMARY KEY,
-      revision        bigint NOT NULL,
       deleted_before  bigint NOT NULL DEFAULT 0,
       tombstoned      boolean NOT NULL DEFAULT false,
       metadata        jsonb

@@ -13,40 +13,57 @@ const horizon = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)`;
 const eventColumns = `e.position, e.event_id, e.stream_id, e.revision, e.type, e.schema_version, e.data, e.metadata,
   e.correlation_id, e.causation_id, e.recorded_at`;
 
-/** Inserts the events of one append; `$1` stream id, `$2..$8` parallel arrays, revisions from `stream`. */
-const insertEvents = (s: string) => `
-  inserted AS (
-    INSERT INTO ${s}.events (position, event_id, stream_id, revision, type, schema_version, data, metadata, correlation_id, causation_id)
-    SELECT (pg_current_xact_id()::text::bigint << 20) + u.ord - 1, u.id, $1, stream.last_revision - cardinality($2::uuid[]) + u.ord,
+/**
+ * The state of stream $1 as one row, whether or not it has a `streams` row:
+ * `revision` (-1 when it has no events), `deleted_before`, `tombstoned`, `metadata`.
+ */
+const streamState = (s: string) => `
+  SELECT coalesce((SELECT max(x.revision) FROM ${s}.events x WHERE x.stream_id = $1), -1) AS revision,
+         coalesce(st.deleted_before, 0) AS deleted_before, coalesce(st.tombstoned, false) AS tombstoned, st.metadata
+  FROM (SELECT 1) one LEFT JOIN ${s}.streams st ON st.stream_id = $1`;
+
+/** True when the stream `st` (a streamState row) satisfies expectation $9 (revision in $10). */
+const expectationHolds = `NOT st.tombstoned AND CASE $9::text
+    WHEN 'any' THEN true
+    WHEN 'no_stream' THEN st.revision < st.deleted_before
+    WHEN 'stream_exists' THEN st.revision >= st.deleted_before
+    ELSE st.revision >= st.deleted_before AND st.revision = $10::bigint
+  END`;
+
+const insertColumns = 'position, event_id, stream_id, revision, type, schema_version, data, metadata, correlation_id, causation_id';
+
+/**
+ * Appends when stream $1 satisfies the expectation ($9: 'any' | 'no_stream' | 'stream_exists' |
+ * 'revision', with the revision in $10); `$2..$8` are the events' parallel columns.
+ * Returns no row when the expectation fails; a concurrent writer makes it fail on the
+ * unique (stream_id, revision) index instead.
+ */
+const append = (s: string) => `
+  WITH inserted AS (
+    INSERT INTO ${s}.events (${insertColumns})
+    SELECT (pg_current_xact_id()::text::bigint << 20) + u.ord - 1, u.id, $1, st.revision + u.ord,
            u.type, u.sv, u.data, u.meta, u.corr, u.caus
-    FROM stream, unnest($2::uuid[], $3::text[], $4::int2[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[])
+    FROM (${streamState(s)}) st,
+         unnest($2::uuid[], $3::text[], $4::int2[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[])
          WITH ORDINALITY AS u(id, type, sv, data, meta, corr, caus, ord)
+    WHERE ${expectationHolds}
     RETURNING position, revision
   )
   SELECT max(revision)::text AS next_revision, max(position)::text AS position FROM inserted`;
 
+/** `append` for the common single event: scalar parameters, nothing to unnest or aggregate. */
+const appendOne = (s: string) => `
+  INSERT INTO ${s}.events (${insertColumns})
+  SELECT pg_current_xact_id()::text::bigint << 20, $2::uuid, $1, st.revision + 1,
+         $3::text, $4::int2, $5::jsonb, $6::jsonb, $7::text, $8::text
+  FROM (${streamState(s)}) st
+  WHERE ${expectationHolds}
+  RETURNING revision::text AS next_revision, position::text AS position`;
+
 export function buildStatements(s: string) {
   return {
-    /** Append creating the stream if needed: expected 'any' ($9 = 'any') or 'no_stream'. */
-    appendUpsert: {
-      name: `${s}.append_upsert`,
-      text: `WITH stream AS (
-        INSERT INTO ${s}.streams AS st (stream_id, revision) VALUES ($1, cardinality($2::uuid[]) - 1)
-        ON CONFLICT (stream_id) DO UPDATE SET revision = st.revision + cardinality($2::uuid[])
-          WHERE NOT st.tombstoned AND ($9::text = 'any' OR st.revision < st.deleted_before)
-        RETURNING st.revision AS last_revision
-      ), ${insertEvents(s)}`,
-    },
-    /** Append to a stream that must exist: 'stream_exists' ($9 null) or exactly at revision $9. */
-    appendExisting: {
-      name: `${s}.append_existing`,
-      text: `WITH stream AS (
-        UPDATE ${s}.streams AS st SET revision = st.revision + cardinality($2::uuid[])
-        WHERE st.stream_id = $1 AND NOT st.tombstoned AND st.revision >= st.deleted_before
-          AND ($9::bigint IS NULL OR st.revision = $9::bigint)
-        RETURNING st.revision AS last_revision
-      ), ${insertEvents(s)}`,
-    },
+    append: { name: `${s}.append`, text: append(s) },
+    appendOne: { name: `${s}.append_one`, text: appendOne(s) },
     /** What is stored under the given ids, compared with what the caller sent (idempotency check). */
     findByIds: {
       name: `${s}.find_by_ids`,
@@ -56,38 +73,38 @@ export function buildStatements(s: string) {
              LEFT JOIN ${s}.events e ON e.event_id = u.id
              ORDER BY u.ord`,
     },
-    readEvent: {
-      name: `${s}.read_event`,
-      text: `SELECT ${eventColumns} FROM ${s}.events e JOIN ${s}.streams st ON st.stream_id = e.stream_id
-             WHERE e.event_id = $1 AND e.stream_id = $2 AND NOT st.tombstoned AND e.revision >= st.deleted_before`,
-    },
     streamState: {
       name: `${s}.stream_state`,
-      text: `SELECT revision::text AS revision, deleted_before::text AS deleted_before, tombstoned, metadata
-             FROM ${s}.streams WHERE stream_id = $1`,
+      text: `SELECT revision::text AS revision, deleted_before::text AS deleted_before, tombstoned, metadata FROM (${streamState(s)}) st`,
     },
-    /** One page of a stream, forwards; the stream row comes back even when no event matches. */
+    readEvent: {
+      name: `${s}.read_event`,
+      text: `SELECT ${eventColumns} FROM ${s}.events e LEFT JOIN ${s}.streams st ON st.stream_id = e.stream_id
+             WHERE e.event_id = $1 AND e.stream_id = $2
+               AND NOT coalesce(st.tombstoned, false) AND e.revision >= coalesce(st.deleted_before, 0)`,
+    },
+    /** One page of a stream, forwards; always one row, carrying `tombstoned`, even when no event matches. */
     readStreamForwards: {
       name: `${s}.read_stream_fwd`,
-      text: `SELECT st.tombstoned, ${eventColumns}
-             FROM ${s}.streams st
+      text: `SELECT coalesce(st.tombstoned, false) AS tombstoned, ${eventColumns}
+             FROM (SELECT 1) one
+             LEFT JOIN ${s}.streams st ON st.stream_id = $1
              LEFT JOIN LATERAL (
-               SELECT * FROM ${s}.events e WHERE e.stream_id = st.stream_id
-                 AND e.revision >= greatest($2::bigint, st.deleted_before)
+               SELECT * FROM ${s}.events e WHERE e.stream_id = $1
+                 AND e.revision >= greatest($2::bigint, coalesce(st.deleted_before, 0))
                ORDER BY e.revision LIMIT $3
-             ) e ON true
-             WHERE st.stream_id = $1`,
+             ) e ON true`,
     },
     readStreamBackwards: {
       name: `${s}.read_stream_bwd`,
-      text: `SELECT st.tombstoned, ${eventColumns}
-             FROM ${s}.streams st
+      text: `SELECT coalesce(st.tombstoned, false) AS tombstoned, ${eventColumns}
+             FROM (SELECT 1) one
+             LEFT JOIN ${s}.streams st ON st.stream_id = $1
              LEFT JOIN LATERAL (
-               SELECT * FROM ${s}.events e WHERE e.stream_id = st.stream_id
-                 AND e.revision <= $2::bigint AND e.revision >= st.deleted_before
+               SELECT * FROM ${s}.events e WHERE e.stream_id = $1
+                 AND e.revision <= $2::bigint AND e.revision >= coalesce(st.deleted_before, 0)
                ORDER BY e.revision DESC LIMIT $3
-             ) e ON true
-             WHERE st.stream_id = $1`,
+             ) e ON true`,
     },
     /**
      * One page of $all after position $1, below the safe horizon. Always returns at least one
@@ -113,32 +130,24 @@ export function buildStatements(s: string) {
       name: `${s}.head_position`,
       text: `SELECT coalesce(max(position), 0)::text AS position FROM ${s}.events WHERE position < ${horizon}`,
     },
-    softDelete: {
-      name: `${s}.soft_delete`,
-      text: `UPDATE ${s}.streams SET deleted_before = revision + 1
-             WHERE stream_id = $1 AND NOT tombstoned AND revision >= deleted_before
-               AND ($2::bigint IS NULL OR revision = $2::bigint)
-             RETURNING revision`,
-    },
-    /** Tombstones a stream that may not exist yet: expected 'any' ($2 = 'any') or 'no_stream'. */
-    tombstoneUpsert: {
-      name: `${s}.tombstone_upsert`,
-      text: `INSERT INTO ${s}.streams AS st (stream_id, revision, tombstoned) VALUES ($1, -1, true)
-             ON CONFLICT (stream_id) DO UPDATE SET tombstoned = true
-               WHERE NOT st.tombstoned AND ($2::text = 'any' OR st.revision < st.deleted_before)
-             RETURNING st.revision`,
-    },
-    /** Tombstones a stream that must exist: 'stream_exists' ($2 null) or exactly at revision $2. */
-    tombstoneExisting: {
-      name: `${s}.tombstone_existing`,
-      text: `UPDATE ${s}.streams SET tombstoned = true
-             WHERE stream_id = $1 AND NOT tombstoned AND revision >= deleted_before
-               AND ($2::bigint IS NULL OR revision = $2::bigint)
-             RETURNING revision`,
+    /** Soft delete / tombstone when stream $1 satisfies expectation $2 (as in `append`, revision in $3). */
+    deleteStream: {
+      name: `${s}.delete_stream`,
+      text: `WITH state AS (${streamState(s)})
+             INSERT INTO ${s}.streams AS st (stream_id, deleted_before, tombstoned)
+             SELECT $1, state.revision + 1, $4::boolean FROM state
+             WHERE NOT state.tombstoned AND CASE $2::text
+               WHEN 'any' THEN true
+               WHEN 'no_stream' THEN state.revision < state.deleted_before
+               WHEN 'stream_exists' THEN state.revision >= state.deleted_before
+               ELSE state.revision >= state.deleted_before AND state.revision = $3::bigint
+             END
+             ON CONFLICT (stream_id) DO UPDATE SET deleted_before = EXCLUDED.deleted_before, tombstoned = EXCLUDED.tombstoned
+             RETURNING st.stream_id`,
     },
     setMetadata: {
       name: `${s}.set_metadata`,
-      text: `INSERT INTO ${s}.streams AS st (stream_id, revision, metadata) VALUES ($1, -1, $2::jsonb)
+      text: `INSERT INTO ${s}.streams AS st (stream_id, metadata) VALUES ($1, $2::jsonb)
              ON CONFLICT (stream_id) DO UPDATE SET metadata = $2::jsonb WHERE NOT st.tombstoned
              RETURNING st.stream_id`,
     },
