@@ -22,7 +22,7 @@ export class Notifier {
     private readonly pool: Pool,
     private readonly channel: string,
     private readonly crossProcess: boolean,
-    private readonly intervalMs = 50,
+    private readonly intervalMs = 10,
   ) {
     this.local.setMaxListeners(0);
   }
