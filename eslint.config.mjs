@@ -13,7 +13,7 @@ const workspaceRoot = dirname(fileURLToPath(import.meta.url));
  *
  * Module boundaries (tags live in each project.json):
  *   type:app       -> domain, contracts, data-access, feature, util, testing, platform libs
- *   type:domain    -> contracts, util
+ *   type:domain    -> contracts, util (and testing, for given-when-then specs)
  *   type:contracts -> util
  *   scope:platform -> platform, shared (never a bounded context)
  *   scope:<context> -> its own context, platform, shared, and type:contracts of any context
@@ -58,7 +58,8 @@ export default [
                 'scope:platform',
               ],
             },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+            // type:testing only for given-when-then specs: the testing lib is pure test helpers.
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:testing'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared'] },
 

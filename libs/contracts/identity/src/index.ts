@@ -1,0 +1,41 @@
+export {
+  identityEvents,
+  userCreatedSchema,
+  userUpdatedSchema,
+  userDeletedSchema,
+  userLoggedInSchema,
+  roleCreatedSchema,
+  roleUpdatedSchema,
+  roleDeletedSchema,
+  roleAssignedToUserSchema,
+  roleUnassignedFromUserSchema,
+} from './lib/identity.events';
+export type {
+  IdentityEvent,
+  RoleAssignedToUser,
+  RoleCreated,
+  RoleDeleted,
+  RoleEvent,
+  RoleUnassignedFromUser,
+  RoleUpdated,
+  UserCreated,
+  UserDeleted,
+  UserEvent,
+  UserLoggedIn,
+  UserUpdated,
+} from './lib/identity.events';
+export { IdentityErrorCodes, identityErrorKinds } from './lib/identity.errors';
+export type { IdentityErrorCode } from './lib/identity.errors';
+export { IdentityCommands, IdentityQueries } from './lib/identity.patterns';
+export type { CommandReply, LoginReply, RpcErrorPayload } from './lib/identity.patterns';
+export {
+  CreateRoleDto,
+  CreateUserDto,
+  DeleteRoleDto,
+  DeleteUserDto,
+  IdentityCommandDto,
+  LoginDto,
+  RoleAssignmentDto,
+  UpdateRoleDto,
+  UpdateUserDto,
+} from './lib/identity.commands';
