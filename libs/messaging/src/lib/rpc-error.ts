@@ -1,0 +1,56 @@
+/** How an error travels over RPC (TCP or NATS): a stable code, a safe message, details. */
+export interface RpcErrorPayload {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Codes of the platform (contexts add their own, e.g. USER_EMAIL_TAKEN). */
+export const PlatformErrorCodes = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  WRONG_EXPECTED_REVISION: 'WRONG_EXPECTED_REVISION',
+  CONCURRENCY_CONFLICT: 'CONCURRENCY_CONFLICT',
+  PROJECTION_LAGGING: 'PROJECTION_LAGGING',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  TIMEOUT: 'TIMEOUT',
+  INTERNAL: 'INTERNAL',
+} as const;
+
+const jsonSafe = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
+
+/**
+ * Turns any error into its wire form. Errors with a string `code` (domain, event store,
+ * event sourcing) keep it; their message is meant for callers. Anything else is an
+ * internal error whose message is NOT sent (it may hold SQL or stack details).
+ */
+export function toRpcError(error: unknown): RpcErrorPayload {
+  const candidate = error as { code?: unknown; message?: unknown; details?: unknown } | undefined;
+  if (candidate && typeof candidate.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(candidate.code)) {
+    const details: Record<string, unknown> = { ...(candidate.details as Record<string, unknown> | undefined) };
+    for (const key of ['streamId', 'expected', 'actual', 'attempts'] as const) {
+      const value = (error as Record<string, unknown>)[key];
+      if (value !== undefined) details[key] = jsonSafe(value);
+    }
+    return {
+      code: candidate.code,
+      message: typeof candidate.message === 'string' ? candidate.message : candidate.code,
+      ...(Object.keys(details).length ? { details } : {}),
+    };
+  }
+  return { code: PlatformErrorCodes.INTERNAL, message: 'Internal error' };
+}
+
+/** The error a caller gets back from a remote service: the same code, message and details. */
+export class RemoteServiceError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+  constructor(payload: RpcErrorPayload, readonly pattern: string) {
+    super(payload.message);
+    this.name = 'RemoteServiceError';
+    this.code = payload.code;
+    this.details = payload.details ?? {};
+  }
+}
+
+export const isRpcErrorPayload = (value: unknown): value is RpcErrorPayload =>
+  typeof value === 'object' && value !== null && typeof (value as RpcErrorPayload).code === 'string' && typeof (value as RpcErrorPayload).message === 'string';

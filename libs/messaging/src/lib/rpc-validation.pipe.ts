@@ -1,0 +1,30 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import { PlatformErrorCodes, type RpcErrorPayload } from './rpc-error';
+
+function flatten(errors: ValidationError[], parent = ''): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const error of errors) {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    if (error.constraints) out[path] = Object.values(error.constraints);
+    Object.assign(out, flatten(error.children ?? [], path));
+  }
+  return out;
+}
+
+/** class-validator on message payloads: unknown properties are rejected, values transformed. */
+export function createRpcValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const payload: RpcErrorPayload = {
+        code: PlatformErrorCodes.VALIDATION_FAILED,
+        message: 'The message is invalid',
+        details: { fields: flatten(errors) },
+      };
+      return new RpcException(payload);
+    },
+  });
+}
