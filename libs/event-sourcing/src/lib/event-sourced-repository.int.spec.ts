@@ -117,6 +117,17 @@ describe('EventSourcedRepository on PostgreSQL', () => {
     expect(latest.schemaVersion).toBe(3);
   });
 
+  it('with the revision the caller saw: a stale one is a WrongExpectedRevisionError with the actual revision, not retried', async () => {
+    const id = uuidv7();
+    await repository.handle(id, open());
+    await repository.handle(id, increment(1));
+    const ok = await repository.handle(id, increment(1), { expectedRevision: 1n });
+    expect(ok.revision).toBe(2n);
+    const stale = await repository.handle(id, increment(1), { expectedRevision: 1n }).catch((e: unknown) => e);
+    expect(stale).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', expected: 1n, actual: 2n });
+    expect((await repository.load(id)).state.total).toBe(2);
+  });
+
   it('gives up with a typed ConcurrencyConflictError when the stream keeps moving', async () => {
     const id = uuidv7();
     await repository.handle(id, open());

@@ -1,5 +1,6 @@
 import {
   isWrongExpectedRevisionError,
+  WrongExpectedRevisionError,
   type EventData,
   type EventStore,
   type JsonObject,
@@ -124,9 +125,14 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
     return loaded;
   }
 
-  /** Loads, decides and appends at the loaded revision; conflicts are retried, then a ConcurrencyConflictError. */
-  async handle(id: string, command: TCommand): Promise<HandleResult<TEvent>> {
+  /**
+   * Loads, decides and appends at the loaded revision; conflicts are retried, then a
+   * ConcurrencyConflictError. With `expectedRevision` (the revision the caller saw) there is
+   * no retry: a stream that moved on is the caller's WrongExpectedRevisionError.
+   */
+  async handle(id: string, command: TCommand, options: { expectedRevision?: bigint } = {}): Promise<HandleResult<TEvent>> {
     const streamId = this.streamId(id);
+    if (options.expectedRevision !== undefined) return this.handleOnce(streamId, id, command, options.expectedRevision);
     try {
       return await this.retryPolicy.execute(() => this.handleOnce(streamId, id, command));
     } catch (error) {
@@ -135,10 +141,13 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
     }
   }
 
-  private async handleOnce(streamId: string, id: string, command: TCommand): Promise<HandleResult<TEvent>> {
+  private async handleOnce(streamId: string, id: string, command: TCommand, expected?: bigint): Promise<HandleResult<TEvent>> {
     const earlier = await this.earlierResult(streamId, command.commandId);
     if (earlier) return earlier;
     const loaded = await this.load(id);
+    if (expected !== undefined && loaded.revision !== expected) {
+      throw new WrongExpectedRevisionError(streamId, expected, loaded.revision ?? 'no_stream');
+    }
     const events = [...this.definition.decider.decide(command, loaded.state)];
     if (events.length === 0) return { events, revision: loaded.revision, position: null, duplicate: false };
 
