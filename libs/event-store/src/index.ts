@@ -34,3 +34,4 @@ export { eventStoreConfig, eventStoreOptionsFromEnv } from './lib/nest/event-sto
 export type { EventStoreModuleOptions } from './lib/nest/event-store.config';
 export { createEventStoreDbEventStore, EventStoreDbEventStore } from './lib/eventstoredb/eventstoredb-event-store';
 export type { EventStoreDbEventStoreOptions } from './lib/eventstoredb/eventstoredb-event-store';
+export { withMigrationLock } from './lib/postgres/schema';

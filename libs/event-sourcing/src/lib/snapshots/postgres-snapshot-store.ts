@@ -1,9 +1,8 @@
 import { Pool } from 'pg';
-import type { JsonValue } from '@chronicle/event-store';
+import { withMigrationLock, type JsonValue } from '@chronicle/event-store';
 import type { Snapshot, SnapshotStore } from './snapshot-store';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-const MIGRATION_LOCK_KEY = 7_201_884_120_332n;
 
 export interface PostgresSnapshotStoreOptions {
   connectionString?: string;
@@ -38,10 +37,7 @@ export class PostgresSnapshotStore implements SnapshotStore {
   }
 
   private async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    await withMigrationLock(this.pool, async (client) => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${this.schema}.snapshots (
         stream_id text PRIMARY KEY,
@@ -50,13 +46,7 @@ export class PostgresSnapshotStore implements SnapshotStore {
         state jsonb NOT NULL,
         taken_at timestamptz NOT NULL DEFAULT now()
       )`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async load(streamId: string): Promise<Snapshot | undefined> {

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 /** Any string that is safe as an unquoted PostgreSQL identifier. */
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -53,12 +53,28 @@ export const migrations: ReadonlyArray<(schema: string) => string> = [
   `,
 ];
 
-export async function migrate(pool: Pool, schema: string): Promise<void> {
-  assertSchemaName(schema);
+/**
+ * Runs `work` in one transaction holding the advisory lock every Chronicle migration takes, so
+ * services (and replicas) starting at once never race on CREATE SCHEMA / CREATE TABLE.
+ */
+export async function withMigrationLock(pool: Pool, work: (client: PoolClient) => Promise<void>): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    await work(client);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export async function migrate(pool: Pool, schema: string): Promise<void> {
+  assertSchemaName(schema);
+  await withMigrationLock(pool, async (client) => {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${schema}.migrations (id int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
@@ -70,11 +86,5 @@ export async function migrate(pool: Pool, schema: string): Promise<void> {
       await client.query(migration(schema));
       await client.query(`INSERT INTO ${schema}.migrations (id) VALUES ($1)`, [index + 1]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigType } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventSourcingModule, PostgresSnapshotStore } from '@chronicle/event-sourcing';
+import { EventStoreModule } from '@chronicle/event-store';
+import { identityEvents } from '@chronicle/identity-contracts';
+import { roleDecider, userDecider } from '@chronicle/identity-domain';
+import { IdentityAggregates } from './identity-aggregates';
+import { identityCommandConfig } from './identity-command.config';
+import { IdentityController } from './identity.controller';
+import { PasswordHasher } from './password-hasher';
+import { AssignRoleHandler, UnassignRoleHandler } from './roles/role-assignment.handlers';
+import { CreateRoleHandler } from './roles/create-role.handler';
+import { DeleteRoleHandler } from './roles/delete-role.handler';
+import { UpdateRoleHandler } from './roles/update-role.handler';
+import { UniqueClaims } from './unique-claims';
+import { CreateUserHandler } from './users/create-user.handler';
+import { DeleteUserHandler } from './users/delete-user.handler';
+import { LoginHandler } from './users/login.handler';
+import { UpdateUserHandler } from './users/update-user.handler';
+
+const events = [...identityEvents];
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, load: [identityCommandConfig] }),
+    CqrsModule.forRoot(),
+    EventStoreModule.forRootAsync(),
+    EventSourcingModule.forRoot({
+      snapshotStore: () => PostgresSnapshotStore.create({ connectionString: identityCommandConfig().databaseUrl }),
+    }),
+    EventSourcingModule.forFeature([
+      { category: 'user', decider: userDecider, events },
+      // Roles hold their members: long-lived roles are loaded from a snapshot.
+      { category: 'role', decider: roleDecider, events, snapshots: { every: 100, version: 1 } },
+    ]),
+  ],
+  controllers: [IdentityController],
+  providers: [
+    IdentityAggregates,
+    UniqueClaims,
+    PasswordHasher,
+    CreateUserHandler,
+    UpdateUserHandler,
+    DeleteUserHandler,
+    LoginHandler,
+    CreateRoleHandler,
+    UpdateRoleHandler,
+    DeleteRoleHandler,
+    AssignRoleHandler,
+    UnassignRoleHandler,
+  ],
+})
+export class IdentityCommandModule {}
+
+export type IdentityCommandSettings = ConfigType<typeof identityCommandConfig>;

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createIdentityCommandApp } from './app/create-identity-command-app';
+
+async function bootstrap(): Promise<void> {
+  const app = await createIdentityCommandApp();
+  await app.listen();
+  Logger.log('identity-command is listening', 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
