@@ -39,3 +39,5 @@ export {
   UpdateRoleDto,
   UpdateUserDto,
 } from './lib/identity.commands';
+export { GetRoleQueryDto, GetUserQueryDto, IdentityQueryDto, ListRolesQueryDto, ListUsersQueryDto } from './lib/identity.queries';
+export type { Page, RoleRef, RoleView, UserView } from './lib/identity.queries';
