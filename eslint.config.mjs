@@ -18,6 +18,8 @@ const workspaceRoot = dirname(fileURLToPath(import.meta.url));
  *   scope:platform -> platform, shared (never a bounded context)
  *   scope:<context> -> its own context, platform, shared, and type:contracts of any context
  *   scope:tools    -> anything
+ *   scope:gateway  -> type:contracts of any context, platform, shared
+ *   type:e2e       -> anything
  * A dependency must satisfy EVERY constraint whose sourceTag the importing project has
  * (e.g. an identity domain lib may import ordering contracts, but not ordering domain).
  */
@@ -72,6 +74,10 @@ export default [
               onlyDependOnLibsWithTags: [scope, 'scope:platform', 'scope:shared', 'type:contracts'],
             })),
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['*'] },
+            // The public edge speaks every context's published language, never its domain.
+            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['type:contracts', 'scope:platform', 'scope:shared'] },
+            // e2e suites drive the running system as a client: anything goes.
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
       ],

@@ -2,12 +2,13 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { PlatformErrorCodes, type RpcErrorPayload } from './rpc-error';
 
-function flatten(errors: ValidationError[], parent = ''): Record<string, string[]> {
+/** class-validator errors as `{ 'field.path': [messages] }`, nested fields included. */
+export function validationFieldErrors(errors: ValidationError[], parent = ''): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
     if (error.constraints) out[path] = Object.values(error.constraints);
-    Object.assign(out, flatten(error.children ?? [], path));
+    Object.assign(out, validationFieldErrors(error.children ?? [], path));
   }
   return out;
 }
@@ -22,7 +23,7 @@ export function createRpcValidationPipe(): ValidationPipe {
       const payload: RpcErrorPayload = {
         code: PlatformErrorCodes.VALIDATION_FAILED,
         message: 'The message is invalid',
-        details: { fields: flatten(errors) },
+        details: { fields: validationFieldErrors(errors) },
       };
       return new RpcException(payload);
     },

@@ -16,6 +16,8 @@ export const IdentityQueries = {
   listUsers: 'identity.listUsers',
   getRole: 'identity.getRole',
   listRoles: 'identity.listRoles',
+  /** Readiness of the query side (projection lag / stall), terminus-style result. */
+  health: 'identity.health',
 } as const;
 
 /**

@@ -1,0 +1,36 @@
+import { registerAs } from '@nestjs/config';
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().url({ message: 'is required (run `npm start` for a local database, or point it at PostgreSQL)' }),
+  IDENTITY_QUERY_HOST: z.string().default('127.0.0.1'),
+  IDENTITY_QUERY_PORT: z.coerce.number().int().min(1).max(65535).default(4102),
+  NATS_URL: z.string().url().optional(),
+  /** How long a query with `minPosition` waits for the read model before PROJECTION_LAGGING. */
+  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
+});
+
+export interface IdentityQueryConfig {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  natsUrl?: string;
+  readYourWritesTimeoutMs: number;
+}
+
+export function identityQueryConfigFrom(env: Record<string, string | undefined>): IdentityQueryConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid identity-query configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    host: e.IDENTITY_QUERY_HOST,
+    port: e.IDENTITY_QUERY_PORT,
+    natsUrl: e.NATS_URL,
+    readYourWritesTimeoutMs: e.READ_YOUR_WRITES_TIMEOUT_MS,
+  };
+}
+
+export const identityQueryConfig = registerAs('identityQuery', () => identityQueryConfigFrom(process.env));

@@ -1,0 +1,27 @@
+export { Projections } from './lib/projections';
+export type { ProjectionsOptions } from './lib/projections';
+export { defineProjection, versionSchema } from './lib/core/projection';
+export type { ProjectionDefinition, ProjectionHandler, ProjectionOptions } from './lib/core/projection';
+export { partitionOf } from './lib/core/partition';
+export {
+  CheckpointMovedError,
+  DeadLetterNotFoundError,
+  ProjectionDefinitionError,
+  ProjectionsError,
+  ProjectionsStoppedError,
+  RebuildInProgressError,
+  UnknownProjectionError,
+  WaitForPositionTimeoutError,
+} from './lib/core/errors';
+export type { HandlerRetryOptions } from './lib/runner/apply-events';
+export type { DeadLetter, DeadLetterResolution } from './lib/dead-letters/dead-letters';
+export type { DeadLetterStatus } from './lib/dead-letters/dead-letter-sql';
+export type { RebuildOptions, RebuildResult } from './lib/rebuild/rebuilder';
+export type { RebuildProgress } from './lib/rebuild/rebuild-progress';
+export type { ProjectionState, ProjectionStatus } from './lib/health/projection-status';
+export { ProjectionsHealthIndicator } from './lib/health/projections-health.indicator';
+export { ProjectionsMetrics } from './lib/health/projections-metrics';
+export { Projection } from './lib/nest/projection.decorator';
+export { ProjectionsModule } from './lib/nest/projections.module';
+export type { ProjectionsModuleAsyncOptions } from './lib/nest/projections.module';
+export type { ProjectionsModuleOptions } from './lib/nest/projections-module-options';

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { Projections } from '../projections';
+
+/**
+ * Terminus indicator: DOWN when any partition of any projection is stalled or failed
+ * (including a partition whose runner died and nobody took over). Use it in readiness.
+ */
+@Injectable()
+export class ProjectionsHealthIndicator {
+  constructor(
+    private readonly projections: Projections,
+    private readonly health: HealthIndicatorService,
+  ) {}
+
+  async isHealthy(key = 'projections'): Promise<HealthIndicatorResult> {
+    const indicator = this.health.check(key);
+    const statuses = await this.projections.status();
+    const details = statuses.map((s) => ({
+      projection: s.projection,
+      partition: s.partition,
+      version: s.version,
+      state: s.state,
+      owner: s.owner,
+      lagPositions: s.lagPositions.toString(),
+      lagSeconds: Math.round(s.lagSeconds * 10) / 10,
+      dlqDepth: s.dlqDepth,
+      ...(s.lastError ? { lastError: s.lastError } : {}),
+    }));
+    const bad = statuses.filter((s) => s.state === 'stalled' || s.state === 'failed');
+    return bad.length ? indicator.down({ partitions: details }) : indicator.up({ partitions: details });
+  }
+}

@@ -1,0 +1,54 @@
+import { useTestDatabase } from '@chronicle/testing';
+import { createFixtureRuntime, type FixtureRuntime } from '../testing-fixtures/fixture-runtime';
+import { keepAppending, spawnProjector, type ProjectorProcess } from '../testing-fixtures/projector-process';
+import { createTallyProjection, expectedTally, readTally, tallyAnomalies, TALLIED } from '../testing-fixtures/tally.projection';
+
+const PARTITIONS = 8;
+const LEASE_INTERVAL_MS = 300;
+/** A dead runner's connection (and so its advisory locks) goes with it: the next round takes over. */
+const LEASE_TIMEOUT_MS = 3 * LEASE_INTERVAL_MS;
+
+const owns = (count: number) => (l: { type: string; partitions?: number[] }) => l.type === 'owned' && l.partitions?.length === count;
+
+describe('two runner processes sharing 8 partitions', () => {
+  const db = useTestDatabase();
+  let runtime: FixtureRuntime;
+
+  beforeAll(async () => {
+    runtime = await createFixtureRuntime(db.connectionString, { projections: [createTallyProjection('tally', PARTITIONS)] });
+  });
+  afterAll(() => runtime.close());
+
+  it('split the partitions, and the survivor owns all 8 within the lease timeout after the other is killed', async () => {
+    const writers = keepAppending((seq) =>
+      runtime.store.appendToStream(`failover-${seq % 31}`, [{ type: TALLIED, data: { amount: seq } }]),
+    );
+    const config = { connectionString: db.connectionString, partitions: PARTITIONS, batchSize: 50, leaseIntervalMs: LEASE_INTERVAL_MS };
+    const a = spawnProjector(config);
+    const b = spawnProjector(config);
+    let survivor: ProjectorProcess | undefined;
+    try {
+      const [ownedByA, ownedByB] = await Promise.all([a.waitFor(owns(4)), b.waitFor(owns(4))]);
+      expect([...(ownedByA.partitions ?? []), ...(ownedByB.partitions ?? [])].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      await new Promise((r) => setTimeout(r, 500)); // both work for a while
+
+      const takeover = b.waitFor(owns(PARTITIONS), 10_000);
+      const killedAt = Date.now();
+      expect(await a.kill()).toBe('SIGKILL');
+      await takeover;
+      expect(Date.now() - killedAt).toBeLessThan(LEASE_TIMEOUT_MS);
+      survivor = b;
+
+      const appended = await writers.stop();
+      await runtime.projections.waitForPosition('tally', await runtime.store.headPosition(), 30_000);
+      const [model, anomalies] = await runtime.projections.withReadModel('tally', (m) => Promise.all([readTally(m), tallyAnomalies(m)]));
+      expect(model).toEqual(await expectedTally(runtime.store));
+      expect(model.reduce((n, r) => n + r.events, 0)).toBe(appended);
+      expect(anomalies).toEqual({ duplicates: 0, outOfOrder: 0 });
+    } finally {
+      await writers.stop();
+      await a.kill();
+      await (survivor ?? b).kill();
+    }
+  }, 90_000);
+});

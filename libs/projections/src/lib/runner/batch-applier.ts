@@ -1,0 +1,112 @@
+import type { RecordedEvent } from '@chronicle/event-store';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { CheckpointMovedError } from '../core/errors';
+import { partitionOf } from '../core/partition';
+import { versionSchema, type ProjectionDefinition } from '../core/projection';
+import { insertDeadLetters, type ParkedEvent } from '../dead-letters/dead-letter-sql';
+import { advanceCheckpoints, heldStreams, lockCheckpoints } from '../store/checkpoint-sql';
+import type { RuntimeTables } from '../store/runtime-schema';
+import { applyAll, applyOne, unwrapRuntimeError, type HandlerRetryOptions } from './apply-events';
+
+/** Which checkpoints a batch moves: one partition (a worker) or all of them (a rebuild). */
+export interface BatchTarget {
+  projection: ProjectionDefinition;
+  version: number;
+  partitions: readonly number[];
+  /** Live workers write only the active version; a rebuild writes the next one. */
+  mode: 'live' | 'rebuild';
+}
+
+export interface BatchOutcome {
+  applied: number;
+  parked: number;
+}
+
+/** Runs `work` in a transaction whose search_path is the version's schema. */
+export async function inVersionTransaction<T>(
+  dataSource: DataSource,
+  projection: string,
+  version: number,
+  work: (runner: QueryRunner) => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    try {
+      await runner.query(`SET LOCAL search_path TO "${versionSchema(projection, version)}"`);
+      const result = await work(runner);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * Applies a batch and moves its checkpoints in ONE transaction: after a crash either both are
+ * there or neither, so no event is lost or applied twice. `expected` is where the caller
+ * believes the checkpoints are; if they moved (another owner, a switch), nothing commits.
+ */
+export class BatchApplier {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tables: RuntimeTables,
+    private readonly retryOptions: HandlerRetryOptions,
+  ) {}
+
+  apply(target: BatchTarget, events: readonly RecordedEvent[], position: bigint, expected: bigint): Promise<BatchOutcome> {
+    const { projection, version, partitions } = target;
+    return inVersionTransaction(this.dataSource, projection.name, version, async (runner) => {
+      const locked = await lockCheckpoints(runner, this.tables, projection.name, version, partitions);
+      const moved = locked.length !== partitions.length || locked.some((c) => c.position !== expected);
+      if (moved) throw new CheckpointMovedError(`Checkpoint of '${projection.name}' v${version} moved under the batch`);
+      if (target.mode === 'live' && locked[0]?.activeVersion !== version) {
+        throw new CheckpointMovedError(`'${projection.name}' v${version} is no longer the active version`);
+      }
+      const outcome = await this.applyEvents(runner, target, events);
+      await advanceCheckpoints(runner, this.tables, projection.name, version, new Map(partitions.map((p) => [p, position])));
+      return outcome;
+    });
+  }
+
+  /** Applies events in order inside the caller's transaction, parking poison events and what queues behind them. */
+  async applyEvents(runner: QueryRunner, target: BatchTarget, events: readonly RecordedEvent[]): Promise<BatchOutcome> {
+    const { projection, version, partitions } = target;
+    const held = events.length ? await heldStreams(runner, this.tables, projection.name, version, partitions) : new Set<string>();
+    const free = events.filter((e) => !held.has(e.streamId));
+    const parked: ParkedEvent[] = [];
+    const park = (event: RecordedEvent, status: ParkedEvent['status'], attempts = 0, error?: string): void => {
+      parked.push({ partition: partitionOf(event.streamId, projection.partitions), event, status, attempts, error });
+    };
+    let applied = 0;
+    try {
+      await applyAll(runner, projection.handler, free);
+      applied = free.length;
+      for (const event of events) if (held.has(event.streamId)) park(event, 'held');
+    } catch (error) {
+      const runtime = unwrapRuntimeError(error);
+      if (runtime !== undefined) throw runtime;
+      // Somewhere in the batch is a poison event: go one by one to find it and park it.
+      for (const event of events) {
+        if (held.has(event.streamId)) {
+          park(event, 'held');
+          continue;
+        }
+        const result = await applyOne(runner, projection.handler, event, this.retryOptions);
+        if (result.ok) {
+          applied++;
+        } else {
+          park(event, 'failed', result.attempts, result.error);
+          held.add(event.streamId);
+        }
+      }
+    }
+    await insertDeadLetters(runner, this.tables, projection.name, version, parked);
+    return { applied, parked: parked.length };
+  }
+}

@@ -1,0 +1,94 @@
+import type { EventStore, RecordedEvent, Subscription } from '@chronicle/event-store';
+
+export interface BatchReaderOptions {
+  store: EventStore;
+  eventTypes: readonly string[];
+  /** Exclusive start: the stored checkpoint. */
+  from: bigint;
+  /** Keeps only the events this reader's owner handles (its partitions); others only move the position. */
+  accept: (event: RecordedEvent) => boolean;
+  batchSize: number;
+  maxWaitMs: number;
+}
+
+export interface ReadBatch {
+  events: RecordedEvent[];
+  /** Everything up to here was read (accepted or not): the checkpoint after this batch. */
+  position: bigint;
+  /** The subscription had read everything there was when the batch closed. */
+  caughtUp: boolean;
+}
+
+/**
+ * Turns a catch-up subscription into batches: a batch closes when it holds batchSize events,
+ * when maxWaitMs passed since its first event, or when the subscription reports it caught up
+ * (then waiting longer only adds latency).
+ */
+export class BatchReader {
+  private readonly subscription: Subscription;
+  private readonly iterator: AsyncIterator<RecordedEvent>;
+  private pending: Promise<IteratorResult<RecordedEvent>> | undefined;
+  private caughtUpAt: bigint | undefined;
+  private caughtUpSignal: (() => void) | undefined;
+  private position: bigint;
+  private ended = false;
+
+  constructor(private readonly options: BatchReaderOptions) {
+    this.position = options.from;
+    this.subscription = options.store.subscribeToAll({
+      fromPosition: options.from,
+      filter: { eventTypes: options.eventTypes },
+      onCaughtUp: (position) => {
+        this.caughtUpAt = position;
+        this.caughtUpSignal?.();
+      },
+    });
+    this.iterator = this.subscription[Symbol.asyncIterator]();
+  }
+
+  /** The next batch, or undefined once the subscription ended (stop()). */
+  async next(): Promise<ReadBatch | undefined> {
+    const events: RecordedEvent[] = [];
+    let deadline: Promise<'timeout'> | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let started = false;
+    try {
+      while (!this.ended) {
+        if (this.caughtUpAt !== undefined) return this.close(events, true);
+        this.pending ??= this.iterator.next();
+        const caughtUp = new Promise<'caught-up'>((resolve) => (this.caughtUpSignal = () => resolve('caught-up')));
+        const winner = await Promise.race([this.pending, caughtUp, ...(deadline ? [deadline] : [])]);
+        this.caughtUpSignal = undefined;
+        if (winner === 'timeout') return this.close(events, false);
+        if (winner === 'caught-up') continue;
+        this.pending = undefined;
+        if (winner.done) {
+          this.ended = true;
+          break;
+        }
+        const event = winner.value;
+        this.position = event.position;
+        if (this.options.accept(event)) events.push(event);
+        if (!started) {
+          started = true;
+          deadline = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.maxWaitMs)));
+        }
+        if (events.length >= this.options.batchSize) return this.close(events, false);
+      }
+      return undefined;
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription.stop();
+    this.caughtUpSignal?.();
+  }
+
+  private close(events: RecordedEvent[], caughtUp: boolean): ReadBatch {
+    if (caughtUp && this.caughtUpAt !== undefined && this.caughtUpAt > this.position) this.position = this.caughtUpAt;
+    this.caughtUpAt = undefined;
+    return { events, position: this.position, caughtUp };
+  }
+}
