@@ -125,6 +125,17 @@ describe.each(transports)('identity-command over %s', (transport) => {
     });
   });
 
+  it('changing the email cannot take a used one, and frees the old one', async () => {
+    const [a, b] = [email(), email()];
+    const ada = await send(IdentityCommands.createUser, { email: a, name: 'Ada', password: 'password1' });
+    await send(IdentityCommands.createUser, { email: b, name: 'Bob', password: 'password1' });
+    await expect(send(IdentityCommands.updateUser, { userId: ada.id, email: b.toUpperCase() })).rejects.toMatchObject({ code: 'USER_EMAIL_TAKEN' });
+    const c = email();
+    await send(IdentityCommands.updateUser, { userId: ada.id, email: c });
+    await expect(send(IdentityCommands.createUser, { email: a, name: 'New', password: 'password1' })).resolves.toMatchObject({ revision: '0' });
+    await expect(send(IdentityCommands.login, { email: c, password: 'password1' })).resolves.toMatchObject({ userId: ada.id });
+  });
+
   it('stamps the caller\'s correlation id on the events', async () => {
     const user = await send(IdentityCommands.createUser, { email: email(), name: 'Ada', password: 'password1', correlationId: 'corr-e2e-1' });
     expect((await events(`user-${user.id}`))[0].correlationId).toBe('corr-e2e-1');

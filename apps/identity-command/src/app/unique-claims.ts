@@ -69,6 +69,33 @@ export class UniqueClaims implements OnModuleInit, OnApplicationShutdown {
     return { ok: (taken.rowCount ?? 0) > 0, fresh: (taken.rowCount ?? 0) > 0 };
   }
 
+  /**
+   * Runs `work` (a command) holding `to` for `ownerId`: claims it first (unless it does not
+   * change), gives it back when the command fails and this call took it, and releases `from`
+   * (the owner's previous value) once the command wrote something.
+   */
+  async holding<T extends { events: readonly unknown[] }>(
+    kind: ClaimKind,
+    ownerId: string,
+    values: { from?: string; to?: string },
+    ownerStatus: (ownerId: string) => Promise<OwnerStatus>,
+    taken: () => Error,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const { from, to } = values;
+    if (to === undefined || to === from) return work();
+    const claim = await this.claim(kind, to, ownerId, ownerStatus);
+    if (!claim.ok) throw taken();
+    try {
+      const result = await work();
+      if (from !== undefined && result.events.length > 0) await this.release(kind, from, ownerId);
+      return result;
+    } catch (error) {
+      if (claim.fresh) await this.release(kind, to, ownerId);
+      throw error;
+    }
+  }
+
   async release(kind: ClaimKind, value: string, ownerId: string): Promise<void> {
     await this.pool.query(`DELETE FROM identity.unique_claims WHERE kind = $1 AND value = $2 AND owner_id = $3`, [kind, value, ownerId]);
   }

@@ -14,21 +14,21 @@ export class CreateRoleHandler implements ICommandHandler<CreateRoleCommand, Com
 
   async execute({ dto }: CreateRoleCommand): Promise<CommandReply> {
     const roleId = dto.roleId ?? idFromCommand(dto.commandId);
-    const name = normalizeRoleName(dto.name);
-    const claim = await this.claims.claim('role-name', name, roleId, (owner) => this.aggregates.roleStatus(owner));
-    if (!claim.ok) throw new IdentityDomainError('ROLE_NAME_TAKEN', `Role name ${dto.name} is already in use`, { name: dto.name });
-    try {
-      const result = await this.aggregates.roles.handle(roleId, {
-        commandId: dto.commandId,
-        kind: 'CreateRole',
-        roleId,
-        name: dto.name,
-        permissions: dto.permissions,
-      });
-      return toReply(roleId, result);
-    } catch (error) {
-      if (claim.fresh) await this.claims.release('role-name', name, roleId);
-      throw error;
-    }
+    const result = await this.claims.holding(
+      'role-name',
+      roleId,
+      { to: normalizeRoleName(dto.name) },
+      (owner) => this.aggregates.roleStatus(owner),
+      () => new IdentityDomainError('ROLE_NAME_TAKEN', `Role name ${dto.name} is already in use`, { name: dto.name }),
+      () =>
+        this.aggregates.roles.handle(roleId, {
+          commandId: dto.commandId,
+          kind: 'CreateRole',
+          roleId,
+          name: dto.name,
+          permissions: dto.permissions,
+        }),
+    );
+    return toReply(roleId, result);
   }
 }

@@ -14,24 +14,20 @@ export class UpdateRoleHandler implements ICommandHandler<UpdateRoleCommand, Com
 
   async execute({ dto }: UpdateRoleCommand): Promise<CommandReply> {
     const { state } = await this.aggregates.roles.load(dto.roleId);
-    const oldName = normalizeRoleName(state.name);
-    const newName = dto.name === undefined ? undefined : normalizeRoleName(dto.name);
-    const renames = newName !== undefined && state.status === 'active' && newName !== oldName;
-    const claim = renames
-      ? await this.claims.claim('role-name', newName, dto.roleId, (owner) => this.aggregates.roleStatus(owner))
-      : { ok: true, fresh: false };
-    if (!claim.ok) throw new IdentityDomainError('ROLE_NAME_TAKEN', `Role name ${dto.name} is already in use`, { name: dto.name });
-    try {
-      const result = await this.aggregates.roles.handle(
-        dto.roleId,
-        { commandId: dto.commandId, kind: 'UpdateRole', roleId: dto.roleId, name: dto.name, permissions: dto.permissions },
-        { expectedRevision: revisionOf(dto.expectedRevision) },
-      );
-      if (renames && result.events.length > 0) await this.claims.release('role-name', oldName, dto.roleId);
-      return toReply(dto.roleId, result);
-    } catch (error) {
-      if (renames && claim.fresh) await this.claims.release('role-name', newName, dto.roleId);
-      throw error;
-    }
+    const active = state.status === 'active';
+    const result = await this.claims.holding(
+      'role-name',
+      dto.roleId,
+      { from: normalizeRoleName(state.name), to: active && dto.name !== undefined ? normalizeRoleName(dto.name) : undefined },
+      (owner) => this.aggregates.roleStatus(owner),
+      () => new IdentityDomainError('ROLE_NAME_TAKEN', `Role name ${dto.name} is already in use`, { name: dto.name }),
+      () =>
+        this.aggregates.roles.handle(
+          dto.roleId,
+          { commandId: dto.commandId, kind: 'UpdateRole', roleId: dto.roleId, name: dto.name, permissions: dto.permissions },
+          { expectedRevision: revisionOf(dto.expectedRevision) },
+        ),
+    );
+    return toReply(dto.roleId, result);
   }
 }

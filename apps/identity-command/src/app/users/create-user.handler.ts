@@ -16,22 +16,22 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Com
 
   async execute({ dto }: CreateUserCommand): Promise<CommandReply> {
     const userId = dto.userId ?? idFromCommand(dto.commandId);
-    const email = normalizeEmail(dto.email);
-    const claim = await this.claims.claim('user-email', email, userId, (owner) => this.aggregates.userStatus(owner));
-    if (!claim.ok) throw new IdentityDomainError('USER_EMAIL_TAKEN', `Email ${dto.email} is already in use`, { email: dto.email });
-    try {
-      const result = await this.aggregates.users.handle(userId, {
-        commandId: dto.commandId,
-        kind: 'CreateUser',
-        userId,
-        email: dto.email,
-        name: dto.name,
-        passwordHash: await this.hasher.hash(dto.password),
-      });
-      return toReply(userId, result);
-    } catch (error) {
-      if (claim.fresh) await this.claims.release('user-email', email, userId);
-      throw error;
-    }
+    const result = await this.claims.holding(
+      'user-email',
+      userId,
+      { to: normalizeEmail(dto.email) },
+      (owner) => this.aggregates.userStatus(owner),
+      () => new IdentityDomainError('USER_EMAIL_TAKEN', `Email ${dto.email} is already in use`, { email: dto.email }),
+      async () =>
+        this.aggregates.users.handle(userId, {
+          commandId: dto.commandId,
+          kind: 'CreateUser',
+          userId,
+          email: dto.email,
+          name: dto.name,
+          passwordHash: await this.hasher.hash(dto.password),
+        }),
+    );
+    return toReply(userId, result);
   }
 }

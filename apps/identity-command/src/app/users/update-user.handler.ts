@@ -16,31 +16,28 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Com
 
   async execute({ dto }: UpdateUserCommand): Promise<CommandReply> {
     const { state } = await this.aggregates.users.load(dto.userId);
-    const oldEmail = normalizeEmail(state.email);
-    const newEmail = dto.email === undefined ? undefined : normalizeEmail(dto.email);
-    const changesEmail = newEmail !== undefined && state.status === 'active' && newEmail !== oldEmail;
-    const claim = changesEmail
-      ? await this.claims.claim('user-email', newEmail, dto.userId, (owner) => this.aggregates.userStatus(owner))
-      : { ok: true, fresh: false };
-    if (!claim.ok) throw new IdentityDomainError('USER_EMAIL_TAKEN', `Email ${dto.email} is already in use`, { email: dto.email });
-    try {
-      const result = await this.aggregates.users.handle(
-        dto.userId,
-        {
-          commandId: dto.commandId,
-          kind: 'UpdateUser',
-          userId: dto.userId,
-          email: dto.email,
-          name: dto.name,
-          passwordHash: dto.password === undefined ? undefined : await this.hasher.hash(dto.password),
-        },
-        { expectedRevision: revisionOf(dto.expectedRevision) },
-      );
-      if (changesEmail && result.events.length > 0) await this.claims.release('user-email', oldEmail, dto.userId);
-      return toReply(dto.userId, result);
-    } catch (error) {
-      if (changesEmail && claim.fresh) await this.claims.release('user-email', newEmail, dto.userId);
-      throw error;
-    }
+    const active = state.status === 'active';
+    const result = await this.claims.holding(
+      'user-email',
+      dto.userId,
+      // Only an active user's email changes hands; otherwise the decider rejects the command.
+      { from: normalizeEmail(state.email), to: active && dto.email !== undefined ? normalizeEmail(dto.email) : undefined },
+      (owner) => this.aggregates.userStatus(owner),
+      () => new IdentityDomainError('USER_EMAIL_TAKEN', `Email ${dto.email} is already in use`, { email: dto.email }),
+      async () =>
+        this.aggregates.users.handle(
+          dto.userId,
+          {
+            commandId: dto.commandId,
+            kind: 'UpdateUser',
+            userId: dto.userId,
+            email: dto.email,
+            name: dto.name,
+            passwordHash: dto.password === undefined ? undefined : await this.hasher.hash(dto.password),
+          },
+          { expectedRevision: revisionOf(dto.expectedRevision) },
+        ),
+    );
+    return toReply(dto.userId, result);
   }
 }
