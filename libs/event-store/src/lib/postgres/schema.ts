@@ -30,7 +30,7 @@ export const migrations: ReadonlyArray<(schema: string) => string> = [
     -- Only streams that were deleted, tombstoned or given metadata have a row here: appends
     -- never write it. A stream's revision is the highest revision of its events.
     CREATE TABLE ${s}.streams (
-      stream_id       text PRIMARY KEY,
+      stream_id       text COLLATE "C" PRIMARY KEY,
       deleted_before  bigint NOT NULL DEFAULT 0,
       tombstoned      boolean NOT NULL DEFAULT false,
       metadata        jsonb
@@ -38,7 +38,8 @@ export const migrations: ReadonlyArray<(schema: string) => string> = [
     CREATE TABLE ${s}.events (
       position        bigint PRIMARY KEY,
       event_id        uuid NOT NULL,
-      stream_id       text NOT NULL,
+      -- Byte-wise collation: stream ids are identifiers, and index comparisons stay cheap on any database locale.
+      stream_id       text COLLATE "C" NOT NULL,
       revision        bigint NOT NULL,
       type            text NOT NULL,
       schema_version  smallint NOT NULL,
