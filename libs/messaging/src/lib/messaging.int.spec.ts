@@ -107,3 +107,14 @@ describe.each(transports)('service-to-service calls over %s', (_name, endpointFo
     await expect(callService(client, 'slow', {}, 200)).rejects.toMatchObject({ code: 'TIMEOUT' });
   });
 });
+
+describe('service-to-service calls to a service that is not there', () => {
+  it('fail with SERVICE_UNAVAILABLE, not with the socket error code (ECONNREFUSED)', async () => {
+    const client = ClientProxyFactory.create(clientTransport({ host: '127.0.0.1', port: await findFreePort(), queue: 'nobody' }));
+    try {
+      await expect(callService(client, 'echo', { text: 'a', times: 1 }, 2_000)).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { isRpcErrorPayload, PlatformErrorCodes, RemoteServiceError } from './rpc-error';
@@ -11,7 +12,8 @@ export async function callService<TReply>(client: ClientProxy, pattern: string, 
   try {
     return await firstValueFrom(client.send<TReply>(pattern, payload).pipe(timeout(timeoutMs)));
   } catch (error) {
-    if (isRpcErrorPayload(error)) throw new RemoteServiceError(error, pattern);
+    // A service's error arrives as a plain object; a local Error with a code (ECONNREFUSED, ...) is the transport failing.
+    if (isRpcErrorPayload(error) && !types.isNativeError(error)) throw new RemoteServiceError(error, pattern);
     if (error instanceof TimeoutError) {
       throw new RemoteServiceError({ code: PlatformErrorCodes.TIMEOUT, message: `${pattern} did not answer within ${timeoutMs} ms` }, pattern);
     }

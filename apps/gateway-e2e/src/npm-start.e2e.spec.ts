@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { findFreePort } from '@chronicle/embedded-postgres';
+import { createTestDatabase } from '@chronicle/testing';
+import { GatewayClient } from './support/http-client';
+
+const workspaceRoot = resolve(__dirname, '../../..');
+
+/** Resolves with the output once `pattern` appears, rejects if the process ends first. */
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  let output = '';
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output.slice(-3000)}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (pattern.test(output)) {
+        clearTimeout(timer);
+        done(output);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`npm start exited (${code}) early:\n${output.slice(-3000)}`)));
+  });
+}
+
+describe('npm start', () => {
+  it('runs every app, prints the gateway URL and the admin login, serves the API, and stops cleanly on Ctrl-C', async () => {
+    const database = await createTestDatabase();
+    const port = await findFreePort();
+    const { NATS_URL: _nats, ...inherited } = process.env; // TCP, whatever this machine has set
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), '--tsconfig', 'tsconfig.base.json', 'tools/dev/src/start.ts'], {
+      cwd: workspaceRoot,
+      env: {
+        ...inherited,
+        DATABASE_URL: database.connectionString,
+        PORT: String(port),
+        IDENTITY_COMMAND_PORT: String(await findFreePort()),
+        IDENTITY_QUERY_PORT: String(await findFreePort()),
+        PASSWORD_HASH_ROUNDS: '4',
+        CHRONICLE_ADMIN_EMAIL: 'boss@npm-start.test',
+        CHRONICLE_ADMIN_PASSWORD: 'npm-start-password',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    try {
+      const output = await waitForOutput(child, /Press Ctrl-C to stop/, 90_000);
+      expect(output).toContain(`http://127.0.0.1:${port}`);
+      expect(output).toContain('boss@npm-start.test / npm-start-password');
+      expect(output).toMatch(/identity-command, identity-query, gateway/);
+      const api = new GatewayClient(`http://127.0.0.1:${port}`);
+      const token = await api.login('boss@npm-start.test', 'npm-start-password');
+      expect((await api.request('GET', '/roles', { token })).status).toBe(200);
+
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 150_000);
+});

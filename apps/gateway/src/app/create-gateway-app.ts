@@ -1,0 +1,48 @@
+import type { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { CORRELATION_ID_HEADER } from '@chronicle/event-sourcing';
+import { logLevelFrom, type GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { correlationIdMiddleware } from './http/correlation-id.middleware';
+import { jsonBodyMiddleware } from './http/json-body.middleware';
+import { GatewayMetrics } from './metrics/metrics';
+
+function setUpOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Chronicle gateway')
+    .setDescription('Users and roles over REST (GraphQL at POST /graphql). Errors are application/problem+json.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addGlobalParameters(
+      { name: 'X-Correlation-Id', in: 'header', required: false, description: 'Echoed, and stamped on the events' },
+      { name: 'Idempotency-Key', in: 'header', required: false, description: 'POST/PUT/PATCH/DELETE: a retry with the same key replays the first response' },
+    )
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+}
+
+const nestLogLevels: Record<GatewayConfig['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+};
+
+/** Builds the gateway (REST, GraphQL, SSE, docs, health, metrics) without listening. */
+export async function createGatewayApp(): Promise<NestExpressApplication> {
+  const logger = nestLogLevels[logLevelFrom(process.env)];
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { bodyParser: false, logger });
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  // Plain Express middleware runs before Nest's pipeline, so even a rejected body has a correlation id and is measured.
+  app.use(correlationIdMiddleware);
+  app.use(app.get(GatewayMetrics).middleware);
+  app.use(jsonBodyMiddleware);
+  app.enableCors({ exposedHeaders: ['ETag', 'Location', 'X-Position', CORRELATION_ID_HEADER, 'Idempotent-Replayed'] });
+  setUpOpenApi(app);
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

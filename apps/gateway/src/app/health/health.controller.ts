@@ -1,0 +1,80 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Transport } from '@nestjs/microservices';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { HealthCheckService, HealthIndicatorService, MicroserviceHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { AdminBootstrap } from '../auth/admin-bootstrap';
+import { Public } from '../auth/auth.decorators';
+import { gatewayConfig, type GatewayConfig } from '../gateway.config';
+import { GatewayError } from '../http/gateway-error';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { IdentityClient } from '../identity/identity.client';
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** Liveness (the process answers) and readiness (database, identity services, projection lag). */
+@ApiTags('health')
+@Public()
+@SkipThrottle()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly microservice: MicroserviceHealthIndicator,
+    private readonly database: IdempotencyStore,
+    private readonly identity: IdentityClient,
+    private readonly bootstrap: AdminBootstrap,
+    @Inject(gatewayConfig.KEY) private readonly config: GatewayConfig,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The gateway process is up' })
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Database, identity-command, identity-query (projection lag) and the admin bootstrap are fine' })
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.databaseCheck(), () => this.commandServiceCheck(), () => this.queryServiceCheck(), () => this.bootstrapCheck()]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      throw new GatewayError('NOT_READY', 503, 'The gateway or a service it needs is not ready', { health: error.getResponse() });
+    }
+  }
+
+  private async databaseCheck() {
+    const session = this.indicators.check('database');
+    try {
+      await this.database.ping();
+      return session.up();
+    } catch {
+      return session.down({ message: 'PostgreSQL does not answer' });
+    }
+  }
+
+  private bootstrapCheck() {
+    const session = this.indicators.check('admin-bootstrap');
+    return this.bootstrap.status === 'done' ? session.up() : session.down({ state: this.bootstrap.status });
+  }
+
+  private commandServiceCheck() {
+    const { natsUrl, identityCommand } = this.config;
+    return natsUrl
+      ? this.microservice.pingCheck('identity-command', { transport: Transport.NATS, options: { servers: [natsUrl] }, timeout: PROBE_TIMEOUT_MS })
+      : this.microservice.pingCheck('identity-command', { transport: Transport.TCP, options: identityCommand, timeout: PROBE_TIMEOUT_MS });
+  }
+
+  /** identity-query answers with its own terminus result, projection lag and stalls included. */
+  private async queryServiceCheck() {
+    const session = this.indicators.check('identity-query');
+    try {
+      const result = await this.identity.queryHealth(PROBE_TIMEOUT_MS);
+      return result.status === 'ok' ? session.up({ details: result.details }) : session.down({ details: result.details });
+    } catch (error) {
+      return session.down({ message: (error as { code?: string }).code ?? 'unreachable' });
+    }
+  }
+}
