@@ -3,3 +3,8 @@ export type { EmbeddedPostgresServer, EmbeddedPostgresOptions } from '@chronicle
 export { createTestDatabase, useTestDatabase, dropRunDatabases, ADMIN_URL_ENV, RUN_ID_ENV } from './lib/test-database';
 export type { TestDatabase } from './lib/test-database';
 export { decider, handling } from './lib/given-when-then';
+export { describeWithNats, uniqueJetStreamNames, NATS_URL_HINT } from './lib/nats/nats-test-env';
+export { readStreamMessages, deleteStreams } from './lib/nats/stream-messages';
+export type { StoredMessage } from './lib/nats/stream-messages';
+export { startTcpProxy } from './lib/nats/tcp-proxy';
+export type { TcpProxy } from './lib/nats/tcp-proxy';

@@ -41,3 +41,22 @@ export {
 } from './lib/identity.commands';
 export { GetRoleQueryDto, GetUserQueryDto, IdentityQueryDto, ListRolesQueryDto, ListUsersQueryDto } from './lib/identity.queries';
 export type { Page, RoleRef, RoleView, UserView } from './lib/identity.queries';
+export {
+  identityIntegrationEvents,
+  roleAssignmentIntegrationSchema,
+  roleCreatedIntegrationSchema,
+  roleDeletedIntegrationSchema,
+  roleUpdatedIntegrationSchema,
+  userCreatedIntegrationSchema,
+  userDeletedIntegrationSchema,
+  userUpdatedIntegrationSchema,
+} from './lib/identity.integration-events';
+export type {
+  RoleAssignmentIntegrationEvent,
+  RoleCreatedIntegrationEvent,
+  RoleDeletedIntegrationEvent,
+  RoleUpdatedIntegrationEvent,
+  UserCreatedIntegrationEvent,
+  UserDeletedIntegrationEvent,
+  UserUpdatedIntegrationEvent,
+} from './lib/identity.integration-events';

@@ -1,0 +1,80 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { appGetRoutes, deployableApps, readYaml, readYamlDocuments, workspaceRoot } from './workspace-apps';
+
+interface Probe {
+  httpGet?: { path: string; port: string | number };
+  tcpSocket?: { port: string | number };
+  exec?: { command: string[] };
+}
+interface Container {
+  name: string;
+  command?: string[];
+  ports?: { name?: string; containerPort: number }[];
+  env?: { name: string }[];
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+}
+interface Manifest {
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec?: { replicas?: number; strategy?: { type?: string }; template?: { spec: { containers: Container[] } } };
+}
+
+/** Must never run twice at once. The annotation adds more; this list makes removing one a test failure. */
+const SINGLE_WRITERS = ['relay'];
+const k8sDir = join(workspaceRoot, 'deploy/k8s');
+const files = readdirSync(k8sDir).filter((f) => f.endsWith('.yaml'));
+const manifests = files.filter((f) => f !== 'kustomization.yaml').flatMap((f) => readYamlDocuments(join(k8sDir, f)) as Manifest[]);
+const deployments = manifests.filter((m) => m.kind === 'Deployment');
+const deploymentOf = (name: string) => deployments.find((d) => d.metadata.name === name);
+const apps = deployableApps();
+
+describe('deploy/k8s', () => {
+  it('has a Deployment for every app, each running that app', () => {
+    expect(apps).toEqual(expect.arrayContaining(['identity-command', 'identity-query', 'relay']));
+    for (const app of apps) {
+      const container = deploymentOf(app)?.spec?.template?.spec.containers[0];
+      expect({ app, command: container?.command }).toEqual({ app, command: ['node', '-r', '@swc-node/register', `apps/${app}/src/main.ts`] });
+    }
+  });
+
+  it('lists every manifest in the kustomization (except the secret example)', () => {
+    const { resources } = readYaml(join(k8sDir, 'kustomization.yaml')) as { resources: string[] };
+    expect([...resources].sort()).toEqual(files.filter((f) => f !== 'kustomization.yaml' && f !== 'secret.example.yaml').sort());
+  });
+
+  it('keeps single-writer services at one replica with the Recreate strategy', () => {
+    const annotated = deployments.filter((d) => d.metadata.annotations?.['chronicle.dev/single-writer'] === 'true').map((d) => d.metadata.name);
+    for (const name of new Set([...SINGLE_WRITERS, ...annotated])) {
+      const deployment = deploymentOf(name);
+      expect({ name, replicas: deployment?.spec?.replicas, strategy: deployment?.spec?.strategy?.type }).toEqual({ name, replicas: 1, strategy: 'Recreate' });
+    }
+  });
+
+  it.each(apps)('%s: readiness and liveness probes that point at real routes and ports', (app) => {
+    const routes = appGetRoutes(app);
+    for (const container of deploymentOf(app)?.spec?.template?.spec.containers ?? []) {
+      const portNames = new Set((container.ports ?? []).flatMap((p) => [p.name, p.containerPort]));
+      for (const [kind, probe] of [['readiness', container.readinessProbe], ['liveness', container.livenessProbe]] as const) {
+        expect({ app, kind, probe: probe !== undefined }).toEqual({ app, kind, probe: true });
+        if (probe?.httpGet) {
+          expect({ app, kind, path: probe.httpGet.path, exists: routes.has(probe.httpGet.path) }).toEqual({ app, kind, path: probe.httpGet.path, exists: true });
+          expect(portNames.has(probe.httpGet.port)).toBe(true);
+        } else if (probe?.tcpSocket) {
+          expect(portNames.has(probe.tcpSocket.port)).toBe(true);
+        } else {
+          expect(probe?.exec?.command.length).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it('gives every app its DATABASE_URL from the secret, and the relay its NATS_URL', () => {
+    for (const app of apps) {
+      const env = (deploymentOf(app)?.spec?.template?.spec.containers[0]?.env ?? []).map((e) => e.name);
+      expect({ app, env }).toEqual({ app, env: expect.arrayContaining(['DATABASE_URL']) });
+    }
+    expect(deploymentOf('relay')?.spec?.template?.spec.containers[0]?.env?.map((e) => e.name)).toContain('NATS_URL');
+  });
+});
