@@ -6,6 +6,7 @@ import { versionSchema, type ProjectionDefinition } from '../core/projection';
 import { insertDeadLetters, type ParkedEvent } from '../dead-letters/dead-letter-sql';
 import { advanceCheckpoints, heldStreams, lockCheckpoints } from '../store/checkpoint-sql';
 import type { RuntimeTables } from '../store/runtime-schema';
+import { inTransaction } from '../store/transaction';
 import { applyAll, applyOne, unwrapRuntimeError, type HandlerRetryOptions } from './apply-events';
 
 /** Which checkpoints a batch moves: one partition (a worker) or all of them (a rebuild). */
@@ -23,28 +24,16 @@ export interface BatchOutcome {
 }
 
 /** Runs `work` in a transaction whose search_path is the version's schema. */
-export async function inVersionTransaction<T>(
+export function inVersionTransaction<T>(
   dataSource: DataSource,
   projection: string,
   version: number,
   work: (runner: QueryRunner) => Promise<T>,
 ): Promise<T> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.startTransaction();
-    try {
-      await runner.query(`SET LOCAL search_path TO "${versionSchema(projection, version)}"`);
-      const result = await work(runner);
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    }
-  } finally {
-    await runner.release();
-  }
+  return inTransaction(dataSource, async (runner) => {
+    await runner.query(`SET LOCAL search_path TO "${versionSchema(projection, version)}"`);
+    return work(runner);
+  });
 }
 
 /**

@@ -55,8 +55,9 @@ export class BatchReader {
     try {
       while (!this.ended) {
         if (this.caughtUpAt !== undefined) return this.close(events, true);
-        this.pending ??= this.iterator.next();
+        // Armed before next(): a subscription may report caught-up synchronously inside it.
         const caughtUp = new Promise<'caught-up'>((resolve) => (this.caughtUpSignal = () => resolve('caught-up')));
+        this.pending ??= this.iterator.next();
         const winner = await Promise.race([this.pending, caughtUp, ...(deadline ? [deadline] : [])]);
         this.caughtUpSignal = undefined;
         if (winner === 'timeout') return this.close(events, false);
@@ -89,6 +90,11 @@ export class BatchReader {
   private close(events: RecordedEvent[], caughtUp: boolean): ReadBatch {
     if (caughtUp && this.caughtUpAt !== undefined && this.caughtUpAt > this.position) this.position = this.caughtUpAt;
     this.caughtUpAt = undefined;
+    // Read ahead while the caller applies this batch: the next page loads during the transaction.
+    if (!this.pending && !this.ended) {
+      this.pending = this.iterator.next();
+      this.pending.catch(() => undefined); // handled when next() awaits it
+    }
     return { events, position: this.position, caughtUp };
   }
 }

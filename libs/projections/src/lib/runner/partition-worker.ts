@@ -72,12 +72,15 @@ export class PartitionWorker {
         await this.consume();
       } catch (error) {
         if (this.stopping) break;
-        // A switch to a new version or a lost race for the checkpoint: start over right away.
-        if (error instanceof CheckpointMovedError) continue;
-        this.progress.state = 'failed';
-        this.progress.lastError = describeError(error);
+        this.progress.batchStartedAt = undefined;
+        // A switch to a new version or a lost race for the checkpoint is no failure: start over soon.
+        const moved = error instanceof CheckpointMovedError;
+        if (!moved) {
+          this.progress.state = 'failed';
+          this.progress.lastError = describeError(error);
+        }
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.restartDelayMs);
+          const timer = setTimeout(resolve, moved ? 20 : this.options.restartDelayMs);
           this.wakeRestart = () => (clearTimeout(timer), resolve());
         });
       } finally {

@@ -68,13 +68,19 @@ export function spawnProjector(config: ProjectorConfig): ProjectorProcess {
   };
 }
 
-/** Keeps appending Tallied events (two lanes) until stopped; resolves to the number appended. */
-export function keepAppending(append: (seq: number) => Promise<unknown>): { stop(): Promise<number> } {
+/**
+ * Keeps appending (two lanes) until stopped; resolves to the count and the highest position
+ * acknowledged. Tests wait for that position, not headPosition(): the head only counts events
+ * below the oldest running transaction of the whole server, and other test files run beside.
+ */
+export function keepAppending(append: (seq: number) => Promise<{ position: bigint }>): { stop(): Promise<{ count: number; position: bigint }> } {
   let running = true;
   let seq = 0;
+  let position = 0n;
   const lane = async (): Promise<void> => {
     while (running) {
-      await append(seq++);
+      const result = await append(seq++);
+      if (result.position > position) position = result.position;
       await new Promise((r) => setTimeout(r, 2));
     }
   };
@@ -83,7 +89,7 @@ export function keepAppending(append: (seq: number) => Promise<unknown>): { stop
     async stop() {
       running = false;
       await lanes;
-      return seq;
+      return { count: seq, position };
     },
   };
 }
