@@ -2,6 +2,5 @@ export default {
   displayName: 'embedded-postgres',
   preset: '../../jest.preset.js',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
   testTimeout: 60_000,
 };

@@ -2,5 +2,4 @@ export default {
   displayName: 'events',
   preset: '../../jest.preset.js',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
 };
