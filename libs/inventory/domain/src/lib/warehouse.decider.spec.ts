@@ -1,0 +1,53 @@
+import { decider } from '@chronicle/testing';
+import type { ItemAdded, StockReserved } from '@chronicle/inventory-contracts';
+import { warehouseDecider } from './warehouse.decider';
+
+const order = '0190a3c4-0000-7000-8000-0000000000a1';
+const other = '0190a3c4-0000-7000-8000-0000000000a2';
+const lamp: ItemAdded = { type: 'ItemAdded', data: { sku: 'LAMP', name: 'Lamp', quantity: 1 } };
+const desk: ItemAdded = { type: 'ItemAdded', data: { sku: 'DESK', name: 'Desk', quantity: 5 } };
+const reserved: StockReserved = { type: 'StockReserved', data: { orderId: order, lines: [{ sku: 'DESK', quantity: 2 }, { sku: 'LAMP', quantity: 1 }] } };
+const warehouse = decider(warehouseDecider);
+
+describe('warehouse', () => {
+  it('reserves every line of an order at once', () => {
+    warehouse
+      .given(lamp, desk)
+      .when({ commandId: 'c', kind: 'ReserveStock', orderId: order, lines: [{ sku: 'LAMP', quantity: 1 }, { sku: 'DESK', quantity: 1 }, { sku: 'DESK', quantity: 1 }] })
+      .then(reserved);
+  });
+
+  it('rejects the whole order when one line cannot be served, and reserves nothing', () => {
+    warehouse
+      .given(lamp, desk, reserved)
+      .when({ commandId: 'c', kind: 'ReserveStock', orderId: other, lines: [{ sku: 'DESK', quantity: 1 }, { sku: 'LAMP', quantity: 1 }] })
+      .then({ type: 'StockReservationRejected', data: { orderId: other, reason: 'STOCK_INSUFFICIENT', sku: 'LAMP' } });
+    warehouse
+      .given(lamp)
+      .when({ commandId: 'c', kind: 'ReserveStock', orderId: other, lines: [{ sku: 'NOPE', quantity: 1 }] })
+      .then({ type: 'StockReservationRejected', data: { orderId: other, reason: 'UNKNOWN_SKU', sku: 'NOPE' } });
+  });
+
+  it('a redelivered reservation changes nothing', () => {
+    warehouse.given(lamp, desk, reserved).when({ commandId: 'c2', kind: 'ReserveStock', orderId: order, lines: [{ sku: 'DESK', quantity: 1 }] }).then();
+  });
+
+  it('releases what an order holds, once', () => {
+    const released = { type: 'StockReleased' as const, data: reserved.data };
+    warehouse.given(lamp, desk, reserved).when({ commandId: 'c', kind: 'ReleaseStock', orderId: order }).then(released);
+    warehouse.given(lamp, desk, reserved, released).when({ commandId: 'c', kind: 'ReleaseStock', orderId: order }).then();
+    warehouse
+      .given(lamp, desk, reserved, released)
+      .when({ commandId: 'c', kind: 'Restock', sku: 'LAMP', quantity: 2 })
+      .thenState({
+        items: { LAMP: { name: 'Lamp', available: 3, reserved: 0 }, DESK: { name: 'Desk', available: 5, reserved: 0 } },
+        reservations: {},
+        decidedOrders: [order],
+      });
+  });
+
+  it('items are added once and restocked only when they exist', () => {
+    warehouse.given(lamp).when({ commandId: 'c', kind: 'AddItem', sku: 'LAMP', name: 'Lamp', quantity: 3 }).thenThrows('ITEM_ALREADY_EXISTS');
+    warehouse.given().when({ commandId: 'c', kind: 'Restock', sku: 'LAMP', quantity: 3 }).thenThrows('ITEM_NOT_FOUND');
+  });
+});

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'ordering-domain',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};
