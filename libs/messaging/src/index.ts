@@ -28,3 +28,4 @@ export { IntegrationConsumer } from './lib/consumer/integration-consumer';
 export type { IntegrationConsumerOptions, IntegrationConsumerStats } from './lib/consumer/integration-consumer';
 export { MalformedIntegrationMessageError } from './lib/consumer/integration-event-message';
 export type { IntegrationEventMessage } from './lib/consumer/integration-event-message';
+export { parseServiceConfig } from './lib/service-config';

@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
+import { parseServiceConfig } from '@chronicle/messaging';
 
 /** For local use only; NODE_ENV=production refuses to start with it (or without JWT_SECRET). */
 export const DEVELOPMENT_JWT_SECRET = 'chronicle-local-development-secret-change-me';
@@ -68,11 +69,7 @@ export interface GatewayConfig {
 }
 
 export function gatewayConfigFrom(env: Record<string, string | undefined>): GatewayConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid gateway configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseServiceConfig('gateway', schema, env);
   return {
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,

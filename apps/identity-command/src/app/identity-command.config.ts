@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
+import { parseServiceConfig } from '@chronicle/messaging';
 
 const schema = z.object({
   DATABASE_URL: z.string().url({ message: 'is required (run `npm start` for a local database, or point it at PostgreSQL)' }),
@@ -19,11 +20,7 @@ export interface IdentityCommandConfig {
 }
 
 export function identityCommandConfigFrom(env: Record<string, string | undefined>): IdentityCommandConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid identity-command configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseServiceConfig('identity-command', schema, env);
   return { databaseUrl: e.DATABASE_URL, host: e.IDENTITY_COMMAND_HOST, port: e.IDENTITY_COMMAND_PORT, natsUrl: e.NATS_URL, passwordHashRounds: e.PASSWORD_HASH_ROUNDS };
 }
 

@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
+import { parseServiceConfig } from '@chronicle/messaging';
 
 const schema = z.object({
   DATABASE_URL: z.string().url({ message: 'is required (run `npm start` for a local database, or point it at PostgreSQL)' }),
@@ -19,11 +20,7 @@ export interface IdentityQueryConfig {
 }
 
 export function identityQueryConfigFrom(env: Record<string, string | undefined>): IdentityQueryConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid identity-query configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseServiceConfig('identity-query', schema, env);
   return {
     databaseUrl: e.DATABASE_URL,
     host: e.IDENTITY_QUERY_HOST,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseServiceConfig } from '@chronicle/messaging';
 
 const int = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
 
@@ -41,11 +42,7 @@ export interface RelayConfig {
 }
 
 export function relayConfigFrom(env: Record<string, string | undefined>): RelayConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid relay configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseServiceConfig('relay', schema, env);
   return {
     databaseUrl: e.DATABASE_URL,
     natsUrl: e.NATS_URL,
