@@ -7,6 +7,7 @@ export type {
   AggregateDefinition,
   Command,
   CorrelationContext,
+  HandleOptions,
   HandleResult,
   LoadedAggregate,
   RepositoryOptions,

@@ -17,3 +17,16 @@ export type {
   StockReservationRejected,
   StockReserved,
 } from './lib/inventory.events';
+export { inventoryErrorKinds } from './lib/inventory.events';
+export {
+  AddItemDto,
+  GetItemQueryDto,
+  InventoryCommandDto,
+  InventoryCommands,
+  InventoryQueries,
+  InventoryQueryDto,
+  ListItemsQueryDto,
+  RestockDto,
+  SKU_PATTERN,
+} from './lib/inventory.messages';
+export type { InventoryCommandReply, ItemPage, ItemView } from './lib/inventory.messages';

@@ -18,3 +18,17 @@ export type {
   OrderRejected,
   OrderStatus,
 } from './lib/ordering.events';
+export { orderingErrorKinds } from './lib/ordering.events';
+export {
+  CancelOrderDto,
+  GetOrderQueryDto,
+  ListOrdersQueryDto,
+  ORDER_STATUSES,
+  OrderingCommandDto,
+  OrderingCommands,
+  OrderingQueries,
+  OrderingQueryDto,
+  OrderLineDto,
+  PlaceOrderDto,
+} from './lib/ordering.messages';
+export type { OrderCommandReply, OrderPage, OrderView } from './lib/ordering.messages';

@@ -87,6 +87,21 @@ describe('EventSourcedRepository on PostgreSQL', () => {
     expect(recorded).toMatchObject({ causationId: command.commandId, correlationId: 'corr-7', metadata: { actor: 'tester' }, position: result.position });
   });
 
+  it('a reaction continues the correlation of its cause: correlation and causation given per command, still idempotent', async () => {
+    const id = uuidv7();
+    await repository.handle(id, open());
+    const command = increment(4);
+    const options = { correlationId: 'saga-42', causationId: 'event-that-caused-it' };
+    const first = await repository.handle(id, command, options);
+    await repository.handle(id, increment(1));
+    // Redelivered: recognised by its deterministic event ids, although causationId is not the commandId.
+    const again = await repository.handle(id, command, options);
+    expect(again).toEqual({ ...first, duplicate: true });
+    const recorded = await store.readEvent(`counter-${id}`, commandEventId(command.commandId, 0));
+    expect(recorded).toMatchObject({ correlationId: 'saga-42', causationId: 'event-that-caused-it', metadata: { actor: 'tester' } });
+    expect((await repository.load(id)).state.total).toBe(5);
+  });
+
   it('a rejected command writes nothing and publishes nothing', async () => {
     await handling(repository, store)
       .givenStream(uuidv7(), [{ type: 'CounterOpened', data: { limit: 1 } }])

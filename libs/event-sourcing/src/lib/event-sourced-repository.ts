@@ -63,6 +63,15 @@ export interface RepositoryOptions {
   retry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
 }
 
+export interface HandleOptions {
+  /** The revision the caller saw: no retry, a stream that moved on is a WrongExpectedRevisionError. */
+  expectedRevision?: bigint;
+  /** Overrides the ambient correlation id (e.g. a reaction continuing the correlation of the event it reacts to). */
+  correlationId?: string;
+  /** What caused the command (e.g. the id of the event a reaction reacts to); defaults to the commandId. */
+  causationId?: string;
+}
+
 export interface LoadedAggregate<TState> {
   state: TState;
   /** Revision of the last event folded in; undefined when the stream does not exist. */
@@ -130,18 +139,19 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
    * ConcurrencyConflictError. With `expectedRevision` (the revision the caller saw) there is
    * no retry: a stream that moved on is the caller's WrongExpectedRevisionError.
    */
-  async handle(id: string, command: TCommand, options: { expectedRevision?: bigint } = {}): Promise<HandleResult<TEvent>> {
+  async handle(id: string, command: TCommand, options: HandleOptions = {}): Promise<HandleResult<TEvent>> {
     const streamId = this.streamId(id);
-    if (options.expectedRevision !== undefined) return this.handleOnce(streamId, id, command, options.expectedRevision);
+    if (options.expectedRevision !== undefined) return this.handleOnce(streamId, id, command, options);
     try {
-      return await this.retryPolicy.execute(() => this.handleOnce(streamId, id, command));
+      return await this.retryPolicy.execute(() => this.handleOnce(streamId, id, command, options));
     } catch (error) {
       if (isWrongExpectedRevisionError(error)) throw new ConcurrencyConflictError(streamId, this.maxAttempts, error);
       throw error;
     }
   }
 
-  private async handleOnce(streamId: string, id: string, command: TCommand, expected?: bigint): Promise<HandleResult<TEvent>> {
+  private async handleOnce(streamId: string, id: string, command: TCommand, options: HandleOptions): Promise<HandleResult<TEvent>> {
+    const expected = options.expectedRevision;
     const earlier = await this.earlierResult(streamId, command.commandId);
     if (earlier) return earlier;
     const loaded = await this.load(id);
@@ -151,13 +161,16 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
     const events = [...this.definition.decider.decide(command, loaded.state)];
     if (events.length === 0) return { events, revision: loaded.revision, position: null, duplicate: false };
 
-    const { correlationId, metadata } = this.options.correlation?.() ?? {};
+    const context = this.options.correlation?.() ?? {};
+    const correlationId = options.correlationId ?? context.correlationId;
+    const metadata = context.metadata;
+    const causationId = options.causationId ?? command.commandId;
     const toAppend: EventData[] = events.map((event, index) => ({
       id: commandEventId(command.commandId, index),
       type: event.type,
       schemaVersion: this.options.registry.validateForWrite(event),
       data: event.data as JsonValue,
-      metadata: { ...metadata, ...(correlationId ? { correlationId } : {}), causationId: command.commandId },
+      metadata: { ...metadata, ...(correlationId ? { correlationId } : {}), causationId },
     }));
     const appended = await this.options.store.appendToStream(streamId, toAppend, {
       expectedRevision: loaded.revision ?? 'no_stream',
@@ -170,7 +183,7 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
         streamId,
         revision: appended.nextRevision - BigInt(toAppend.length - 1 - index),
         ...(correlationId ? { correlationId } : {}),
-        causationId: command.commandId,
+        causationId,
       })),
     );
     await this.snapshotIfDue(streamId, loaded, events, appended.nextRevision);
@@ -184,7 +197,8 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
     const events: TEvent[] = [];
     let last: RecordedEvent = first;
     for await (const recorded of this.options.store.readStream(streamId, { fromRevision: first.revision })) {
-      if (recorded.causationId !== commandId) break;
+      // The command's events are the ones with its deterministic ids, in order.
+      if (recorded.eventId !== commandEventId(commandId, events.length)) break;
       events.push(this.toDomainEvent(recorded));
       last = recorded;
     }

@@ -27,6 +27,11 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** One event of a stream by its id (e.g. to recognise a command that was already handled). */
   readEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined>;
+  /**
+   * Every event that carries `correlationId`, from every stream, in global position order (at most
+   * `maxCount`, default 1,000): the timeline of one request or saga across contexts.
+   */
+  readByCorrelationId(correlationId: string, options?: { maxCount?: number }): Promise<RecordedEvent[]>;
   /** Reads every stream in global position order, up to what is safe to hand out (no late commit is ever skipped). */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Catch-up from `fromPosition`, then live; delivers in position order and waits for the consumer. */

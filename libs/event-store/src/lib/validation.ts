@@ -131,3 +131,14 @@ export function categoryOf(streamId: string): string {
   const dash = streamId.indexOf('-');
   return dash === -1 ? streamId : streamId.slice(0, dash);
 }
+
+/** Checks a correlation id for `readByCorrelationId` and returns the row limit (1..10,000, default 1,000). */
+export function correlationReadLimit(correlationId: unknown, maxCount = 1000): number {
+  if (typeof correlationId !== 'string' || correlationId.length === 0 || correlationId.length > 128 || correlationId.includes('\u0000')) {
+    throw new EventValidationError('A correlation id must be a string of 1 to 128 characters without NUL');
+  }
+  if (!Number.isInteger(maxCount) || maxCount < 1 || maxCount > 10_000) {
+    throw new EventValidationError(`maxCount must be an integer from 1 to 10000, got ${String(maxCount)}`);
+  }
+  return maxCount;
+}

@@ -43,3 +43,9 @@ export const InventoryErrorCodes = {
   ITEM_NOT_FOUND: 'ITEM_NOT_FOUND',
 } as const;
 export type InventoryErrorCode = (typeof InventoryErrorCodes)[keyof typeof InventoryErrorCodes];
+
+/** Which HTTP-style category each code falls in (the gateway's one exception filter uses it). */
+export const inventoryErrorKinds: Record<InventoryErrorCode, 'not_found' | 'conflict'> = {
+  ITEM_ALREADY_EXISTS: 'conflict',
+  ITEM_NOT_FOUND: 'not_found',
+};

@@ -36,3 +36,9 @@ export const OrderingErrorCodes = {
   ORDER_ALREADY_EXISTS: 'ORDER_ALREADY_EXISTS',
 } as const;
 export type OrderingErrorCode = (typeof OrderingErrorCodes)[keyof typeof OrderingErrorCodes];
+
+/** Which HTTP-style category each code falls in (the gateway's one exception filter uses it). */
+export const orderingErrorKinds: Record<OrderingErrorCode, 'not_found' | 'conflict'> = {
+  ORDER_NOT_FOUND: 'not_found',
+  ORDER_ALREADY_EXISTS: 'conflict',
+};

@@ -162,6 +162,33 @@ export function describeEventStoreConformance(adapter: AdapterUnderTest): void {
         expect(await store.readEvent(stream, uuidv7())).toBeUndefined();
       });
 
+      it('reads the timeline of a correlation id across streams, in position order', async () => {
+        const correlationId = `corr-${uuidv7()}`;
+        const a = `${newCategory()}-a`;
+        const b = `${newCategory()}-b`;
+        const tagged = (type: string) => event(type, {}, { metadata: { correlationId } });
+        const first = await store.appendToStream(a, [tagged('OrderPlaced')]);
+        await store.appendToStream(b, [event('Unrelated'), tagged('StockReserved')]);
+        const last = await store.appendToStream(a, [tagged('OrderConfirmed')]);
+        // EventStoreDB links events into `$bc-` streams asynchronously: give it a moment.
+        let timeline = await store.readByCorrelationId(correlationId);
+        for (let i = 0; i < 50 && timeline.length < 3; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          timeline = await store.readByCorrelationId(correlationId);
+        }
+        expect(timeline.map((e) => [e.streamId, e.type])).toEqual([
+          [a, 'OrderPlaced'],
+          [b, 'StockReserved'],
+          [a, 'OrderConfirmed'],
+        ]);
+        expect(timeline[0].position).toBe(first.position);
+        expect(timeline[2].position).toBe(last.position);
+        expect(timeline.every((e) => e.correlationId === correlationId)).toBe(true);
+        expect(await store.readByCorrelationId(correlationId, { maxCount: 2 })).toHaveLength(2);
+        expect(await store.readByCorrelationId(`corr-${uuidv7()}`)).toEqual([]);
+        await expect(store.readByCorrelationId('')).rejects.toBeInstanceOf(EventValidationError);
+      });
+
       it('reads a missing stream as empty', async () => {
         expect(await collect(store.readStream(`${newCategory()}-missing`))).toEqual([]);
       });

@@ -21,9 +21,9 @@ import type {
   StreamMetadata,
   SubscribeToAllOptions,
 } from '../types';
-import { assertValidStreamId, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
+import { assertValidStreamId, correlationReadLimit, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
 import { esdbErrorType, toEventStoreError } from './eventstoredb-errors';
-import { assertExpectedRevision, assertNonNegative, toProposedEvent, toServerFilter } from './eventstoredb-mapping';
+import { assertExpectedRevision, assertNonNegative, toProposedEvent, toRecordedEvent, toServerFilter } from './eventstoredb-mapping';
 import { lastVisiblePosition, readAllEvents, readStreamEvents, streamPages } from './eventstoredb-reads';
 import { readCustomStreamMetadata, writeCustomStreamMetadata } from './eventstoredb-stream-metadata';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
@@ -76,6 +76,26 @@ export class EventStoreDbEventStore implements EventStore {
       if (event.eventId === eventId) return event;
     }
     return undefined;
+  }
+
+  /**
+   * Reads the `$bc-<correlationId>` stream of the server's `$by_correlation_id` system projection
+   * (it must be enabled), resolving its links; positions order the result like the Postgres adapter.
+   * The projection links events asynchronously, so a just-appended event can show up a moment later.
+   */
+  async readByCorrelationId(correlationId: string, options: { maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    const limit = correlationReadLimit(correlationId, options.maxCount);
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(`$bc-${correlationId}`, { resolveLinkTos: true, maxCount: limit })) {
+        const recorded = resolved.event && toRecordedEvent(resolved.event, resolved.commitPosition);
+        if (recorded) events.push(recorded);
+      }
+    } catch (error) {
+      if (esdbErrorType(error) === 'stream-not-found') return [];
+      throw toEventStoreError(error, 'readByCorrelationId', correlationId);
+    }
+    return events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

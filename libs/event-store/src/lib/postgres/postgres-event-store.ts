@@ -15,7 +15,7 @@ import type {
   StreamMetadata,
   SubscribeToAllOptions,
 } from '../types';
-import { assertValidStreamId, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
+import { assertValidStreamId, correlationReadLimit, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
 import { actualRevision, appendEvents, streamState } from './append';
 import { Notifier } from './notifier';
 import { PollingSubscription, type AllPage } from './polling-subscription';
@@ -133,6 +133,14 @@ export class PostgresEventStore implements EventStore {
       this.pool.query<EventRow>({ ...this.sql.readEvent, values: [eventId, streamId] }),
     );
     return rows[0] ? toRecordedEvent(rows[0]) : undefined;
+  }
+
+  async readByCorrelationId(correlationId: string, options: { maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    const limit = correlationReadLimit(correlationId, options.maxCount);
+    const { rows } = await this.guard('readByCorrelationId', correlationId, () =>
+      this.pool.query<EventRow>({ ...this.sql.readByCorrelation, values: [correlationId, limit] }),
+    );
+    return rows.map(toRecordedEvent);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

@@ -52,6 +52,9 @@ export const migrations: ReadonlyArray<(schema: string) => string> = [
       CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, revision)
     );
   `,
+  // The timeline of one correlation id (a request, a saga) across every stream. Partial: events
+  // appended without a correlation id cost nothing here.
+  (s) => `CREATE INDEX events_correlation_id ON ${s}.events (correlation_id, position) WHERE correlation_id IS NOT NULL`,
 ];
 
 /**

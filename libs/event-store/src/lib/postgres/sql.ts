@@ -83,6 +83,13 @@ export function buildStatements(s: string) {
              WHERE e.event_id = $1 AND e.stream_id = $2
                AND NOT coalesce(st.tombstoned, false) AND e.revision >= coalesce(st.deleted_before, 0)`,
     },
+    readByCorrelation: {
+      name: `${s}.read_by_correlation`,
+      text: `SELECT ${eventColumns} FROM ${s}.events e LEFT JOIN ${s}.streams st ON st.stream_id = e.stream_id
+             WHERE e.correlation_id = $1
+               AND NOT coalesce(st.tombstoned, false) AND e.revision >= coalesce(st.deleted_before, 0)
+             ORDER BY e.position LIMIT $2`,
+    },
     /** One page of a stream, forwards; always one row, carrying `tombstoned`, even when no event matches. */
     readStreamForwards: {
       name: `${s}.read_stream_fwd`,
