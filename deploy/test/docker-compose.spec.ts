@@ -27,14 +27,15 @@ describe('docker-compose.yml', () => {
     expect(service?.depends_on?.['postgres']?.condition).toBe('service_healthy');
   });
 
-  it('points the relay at NATS and the gateway at the identity services', () => {
+  it('points the relay at NATS and the gateway at every context service', () => {
     expect(compose.services['relay']?.environment?.['NATS_URL']).toBe('nats://nats:4222');
     const gateway = compose.services['gateway']?.environment ?? {};
     expect(gateway['IDENTITY_COMMAND_HOST']).toBe('identity-command');
     expect(gateway['IDENTITY_QUERY_HOST']).toBe('identity-query');
-    for (const app of ['identity-command', 'identity-query']) {
+    for (const app of ['identity-command', 'identity-query', 'inventory-command', 'inventory-query', 'ordering-command', 'ordering-query']) {
       const env = compose.services[app]?.environment ?? {};
       const prefix = app.toUpperCase().replace('-', '_');
+      expect({ app, host: gateway[`${prefix}_HOST`] }).toEqual({ app, host: app });
       expect({ app, host: env[`${prefix}_HOST`], port: env[`${prefix}_PORT`] }).toEqual({ app, host: '0.0.0.0', port: gateway[`${prefix}_PORT`] });
     }
   });

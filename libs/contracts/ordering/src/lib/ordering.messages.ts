@@ -24,6 +24,8 @@ export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', '
 export const OrderingCommands = {
   placeOrder: 'ordering.placeOrder',
   cancelOrder: 'ordering.cancelOrder',
+  /** Readiness of the command side (the saga's reactions: lag, stall, dead letters), terminus-style result. */
+  health: 'ordering.command.health',
 } as const;
 
 export const OrderingQueries = {

@@ -26,11 +26,29 @@ export interface ProjectionOptions {
   handles: readonly string[];
   /** Number of partitions (hash of the stream id); each is leased to one worker. Default 1. */
   partitions?: number;
+  /**
+   * What a parked (poison) event holds back: the later events with the same key wait behind it
+   * in the dead-letter table until it is retried or skipped. Default: its stream id, which keeps
+   * a read model's per-stream order. A reaction whose stream carries many independent entities
+   * (one warehouse stream answering many orders) keys by the entity (the order id), so one bad
+   * event does not stop the others. When the key function throws, the stream id is used.
+   */
+  holdKey?: (event: RecordedEvent) => string;
 }
 
 /** A registered projection: its options with defaults, and its handler. */
 export interface ProjectionDefinition extends Required<ProjectionOptions> {
   handler: ProjectionHandler;
+}
+
+/** The hold key of an event under `projection` (its stream id when the key function fails). */
+export function holdKeyOf(projection: Pick<ProjectionDefinition, 'holdKey'>, event: RecordedEvent): string {
+  try {
+    const key = projection.holdKey(event);
+    return typeof key === 'string' && key.length > 0 ? key : event.streamId;
+  } catch {
+    return event.streamId;
+  }
 }
 
 const NAME = /^[a-z][a-z0-9_]{0,39}$/;
@@ -47,7 +65,7 @@ export function defineProjection(options: ProjectionOptions, handler: Projection
   if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1024) {
     throw new ProjectionDefinitionError(`Projection '${options.name}': partitions must be an integer in 1..1024`);
   }
-  return { name: options.name, handles: [...options.handles], partitions, handler };
+  return { name: options.name, handles: [...options.handles], partitions, holdKey: options.holdKey ?? ((event) => event.streamId), handler };
 }
 
 /** The schema holding version `version` of a projection's read model. */

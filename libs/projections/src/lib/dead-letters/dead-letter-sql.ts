@@ -8,6 +8,8 @@ export type DeadLetterStatus = 'failed' | 'held';
 /** An event to park: the poison one ('failed', with its error) or one held behind it. */
 export interface ParkedEvent {
   partition: number;
+  /** What it holds back (or is held behind): see ProjectionOptions.holdKey. */
+  holdKey: string;
   event: RecordedEvent;
   status: DeadLetterStatus;
   error?: string;
@@ -26,6 +28,7 @@ export async function insertDeadLetters(
   const rows = parked.map((p) => ({
     partition: p.partition,
     stream_id: p.event.streamId,
+    hold_key: p.holdKey,
     position: p.event.position.toString(),
     event_id: p.event.eventId,
     event_type: p.event.type,
@@ -36,9 +39,9 @@ export async function insertDeadLetters(
   }));
   await runner.query(
     `INSERT INTO ${tables.deadLetters}
-       (projection, version, partition, stream_id, position, event_id, event_type, event, status, error, attempts)
-     SELECT $1, $2, x.partition, x.stream_id, x.position, x.event_id, x.event_type, x.event, x.status, x.error, x.attempts
-       FROM jsonb_to_recordset($3::jsonb) AS x(partition int, stream_id text, position int8, event_id text,
+       (projection, version, partition, stream_id, hold_key, position, event_id, event_type, event, status, error, attempts)
+     SELECT $1, $2, x.partition, x.stream_id, x.hold_key, x.position, x.event_id, x.event_type, x.event, x.status, x.error, x.attempts
+       FROM jsonb_to_recordset($3::jsonb) AS x(partition int, stream_id text, hold_key text, position int8, event_id text,
             event_type text, event jsonb, status text, error text, attempts int)
       ORDER BY x.position`,
     [projection, version, JSON.stringify(rows)],

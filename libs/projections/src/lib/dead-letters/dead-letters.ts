@@ -16,6 +16,8 @@ export interface DeadLetter {
   version: number;
   partition: number;
   streamId: string;
+  /** The key it holds back (its stream id unless the projection keys otherwise). */
+  holdKey: string;
   position: bigint;
   status: DeadLetterStatus;
   error: string | undefined;
@@ -37,6 +39,7 @@ interface DeadLetterRow {
   version: number;
   partition: number;
   stream_id: string;
+  hold_key: string;
   position: string;
   status: DeadLetterStatus;
   error: string | null;
@@ -51,6 +54,7 @@ const toDeadLetter = (r: DeadLetterRow): DeadLetter => ({
   version: r.version,
   partition: r.partition,
   streamId: r.stream_id,
+  holdKey: r.hold_key,
   position: BigInt(r.position),
   status: r.status,
   error: r.error ?? undefined,
@@ -59,7 +63,7 @@ const toDeadLetter = (r: DeadLetterRow): DeadLetter => ({
   event: decodeEvent(r.event),
 });
 
-const COLUMNS = 'id::text, projection, version, partition, stream_id, position::text, status, error, attempts, created_at, event';
+const COLUMNS = 'id::text, projection, version, partition, stream_id, coalesce(hold_key, stream_id) AS hold_key, position::text, status, error, attempts, created_at, event';
 
 /** Lists, retries and skips parked events. */
 export class DeadLetters {
@@ -80,7 +84,7 @@ export class DeadLetters {
     return rows.map(toDeadLetter);
   }
 
-  /** Re-applies the stream's parked events in order (the fixed handler); its key is released when all apply. */
+  /** Re-applies the parked events of its hold key in order (the fixed handler); its key is released when all apply. */
   retry(projection: ProjectionDefinition, id: string): Promise<DeadLetterResolution> {
     return this.resolve(projection, id, false);
   }
@@ -98,8 +102,8 @@ export class DeadLetters {
       await lockCheckpoints(runner, this.tables, projection.name, target.version, [target.partition]);
       const queue = await this.rowsWhere(
         runner,
-        'projection = $1 AND version = $2 AND partition = $3 AND stream_id = $4 ORDER BY position FOR UPDATE',
-        [projection.name, target.version, target.partition, target.stream_id],
+        'projection = $1 AND version = $2 AND partition = $3 AND coalesce(hold_key, stream_id) = $4 ORDER BY position FOR UPDATE',
+        [projection.name, target.version, target.partition, target.hold_key],
       );
       if (!queue.some((r) => String(r.id) === id)) throw new DeadLetterNotFoundError(projection.name, id);
       let applied = 0;

@@ -2,9 +2,9 @@ import type { RecordedEvent } from '@chronicle/event-store';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { CheckpointMovedError } from '../core/errors';
 import { partitionOf } from '../core/partition';
-import { versionSchema, type ProjectionDefinition } from '../core/projection';
+import { holdKeyOf, versionSchema, type ProjectionDefinition } from '../core/projection';
 import { insertDeadLetters, type ParkedEvent } from '../dead-letters/dead-letter-sql';
-import { advanceCheckpoints, heldStreams, lockCheckpoints } from '../store/checkpoint-sql';
+import { advanceCheckpoints, heldKeys, lockCheckpoints } from '../store/checkpoint-sql';
 import type { RuntimeTables } from '../store/runtime-schema';
 import { inTransaction } from '../store/transaction';
 import { applyAll, applyOne, unwrapRuntimeError, type HandlerRetryOptions } from './apply-events';
@@ -66,23 +66,24 @@ export class BatchApplier {
   /** Applies events in order inside the caller's transaction, parking poison events and what queues behind them. */
   async applyEvents(runner: QueryRunner, target: BatchTarget, events: readonly RecordedEvent[]): Promise<BatchOutcome> {
     const { projection, version, partitions } = target;
-    const held = events.length ? await heldStreams(runner, this.tables, projection.name, version, partitions) : new Set<string>();
-    const free = events.filter((e) => !held.has(e.streamId));
+    const held = events.length ? await heldKeys(runner, this.tables, projection.name, version, partitions) : new Set<string>();
+    const keyOf = (event: RecordedEvent) => holdKeyOf(projection, event);
+    const free = events.filter((e) => !held.has(keyOf(e)));
     const parked: ParkedEvent[] = [];
     const park = (event: RecordedEvent, status: ParkedEvent['status'], attempts = 0, error?: string): void => {
-      parked.push({ partition: partitionOf(event.streamId, projection.partitions), event, status, attempts, error });
+      parked.push({ partition: partitionOf(event.streamId, projection.partitions), holdKey: keyOf(event), event, status, attempts, error });
     };
     let applied = 0;
     try {
       await applyAll(runner, projection.handler, free);
       applied = free.length;
-      for (const event of events) if (held.has(event.streamId)) park(event, 'held');
+      for (const event of events) if (held.has(keyOf(event))) park(event, 'held');
     } catch (error) {
       const runtime = unwrapRuntimeError(error);
       if (runtime !== undefined) throw runtime;
       // Somewhere in the batch is a poison event: go one by one to find it and park it.
       for (const event of events) {
-        if (held.has(event.streamId)) {
+        if (held.has(keyOf(event))) {
           park(event, 'held');
           continue;
         }
@@ -91,7 +92,7 @@ export class BatchApplier {
           applied++;
         } else {
           park(event, 'failed', result.attempts, result.error);
-          held.add(event.streamId);
+          held.add(keyOf(event));
         }
       }
     }

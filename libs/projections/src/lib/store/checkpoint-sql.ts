@@ -30,19 +30,20 @@ export async function lockCheckpoints(
   return rows.map((r) => ({ partition: r.partition, position: BigInt(r.position), activeVersion: r.active_version }));
 }
 
-/** Streams whose key is held by a dead letter: their later events are parked behind it. */
-export async function heldStreams(
+/** Hold keys (stream ids unless the projection keys otherwise) with a dead letter: later events with that key park behind it. */
+export async function heldKeys(
   runner: QueryRunner,
   tables: RuntimeTables,
   projection: string,
   version: number,
   partitions: readonly number[],
 ): Promise<Set<string>> {
-  const rows: { stream_id: string }[] = await runner.query(
-    `SELECT DISTINCT stream_id FROM ${tables.deadLetters} WHERE projection = $1 AND version = $2 AND partition = ANY($3::int[])`,
+  const rows: { hold_key: string }[] = await runner.query(
+    `SELECT DISTINCT coalesce(hold_key, stream_id) AS hold_key FROM ${tables.deadLetters}
+      WHERE projection = $1 AND version = $2 AND partition = ANY($3::int[])`,
     [projection, version, partitions],
   );
-  return new Set(rows.map((r) => r.stream_id));
+  return new Set(rows.map((r) => r.hold_key));
 }
 
 /** Moves the checkpoints and tells waitForPosition listeners (delivered on commit only). */

@@ -62,6 +62,8 @@ export async function migrateRuntimeSchema(dataSource: DataSource, tables: Runti
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // Added after the first release: what a parked event holds back when it is not its stream.
+    await manager.query(`ALTER TABLE ${tables.deadLetters} ADD COLUMN IF NOT EXISTS hold_key text`);
     await manager.query(
       `CREATE INDEX IF NOT EXISTS projection_dead_letters_stream ON ${tables.deadLetters} (projection, version, partition, stream_id, position)`,
     );

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createOrderingCommandApp } from './app/create-ordering-command-app';
+
+async function bootstrap(): Promise<void> {
+  const app = await createOrderingCommandApp();
+  await app.listen();
+  Logger.log('ordering-command is listening', 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createOrderingQueryApp } from './app/create-ordering-query-app';
+
+async function bootstrap(): Promise<void> {
+  const app = await createOrderingQueryApp();
+  await app.listen();
+  Logger.log('ordering-query is listening', 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+import { resolve } from 'node:path';
+import type { AppendWorkerInput, AppendWorkerResult } from '../append/worker';
+import { envInt } from '../lib/env';
+import { describeServer, withBenchDatabase } from '../lib/server';
+import { fmtFixed, fmtInt, ratio, summarizeLatencies } from '../lib/stats';
+import { printTable } from '../lib/table';
+import { killWorkers, runWorker } from '../lib/worker';
+import { OrderOutcomes } from './order-outcomes';
+import { startSystem } from './system';
+
+const APPEND_WORKER = resolve(__dirname, '../append/worker.ts');
+/** Appends one confirmed order costs: OrderPlaced, StockReserved, OrderConfirmed. */
+const APPENDS_PER_ORDER = 3;
+
+async function api<T = Record<string, unknown>>(url: string, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+async function expectStatus<T>(promise: Promise<{ status: number; body: T }>, status: number, what: string): Promise<T> {
+  const response = await promise;
+  if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** The raw single-event INSERT rate of this server (bench:append's `raw` contender, workload a). */
+async function rawAppendRate(connectionString: string): Promise<number> {
+  const input: AppendWorkerInput = {
+    contender: 'raw',
+    connectionString,
+    poolSize: 8,
+    writers: 8,
+    seconds: envInt('BENCH_SECONDS', 5),
+    warmupMs: 1000,
+    workloads: ['a'],
+    round: 0,
+  };
+  const result = await runWorker<AppendWorkerInput, AppendWorkerResult>(APPEND_WORKER, input);
+  const rate = result.a?.appendsPerSec;
+  if (!rate) throw new Error('the raw append reference did not run');
+  return rate;
+}
+
+export async function main(): Promise<number> {
+  const seconds = envInt('BENCH_ORDERS_SECONDS', 15);
+  const warmupMs = envInt('BENCH_ORDERS_WARMUP_MS', 3000);
+  const clients = envInt('BENCH_ORDERS_CLIENTS', 8);
+  const skus = envInt('BENCH_ORDERS_SKUS', 100);
+  console.log(`orders benchmark: clients=${clients} skus=${skus} seconds=${seconds} warmup=${warmupMs}ms`);
+
+  let raw = 0;
+  let latencies: number[] = [];
+  let completed = 0;
+  let rejected = 0;
+  try {
+    await withBenchDatabase('bench_orders', async (db) => {
+      console.log(`server: ${await describeServer(db.connectionString)}`);
+      raw = await rawAppendRate(db.connectionString);
+      console.log(`reference: raw INSERT ${fmtInt(raw)} appends/s (8 writers, 1 event each)`);
+
+      const system = await startSystem(db.connectionString);
+      const outcomes = new OrderOutcomes();
+      try {
+        const { url } = system;
+        const admin = (await expectStatus(api<{ accessToken: string }>(url, 'POST', '/auth/login', undefined, system.admin), 200, 'admin login')).accessToken;
+        await outcomes.listen(url, admin);
+        for (let i = 0; i < skus; i++) {
+          await expectStatus(api(url, 'POST', '/inventory/items', admin, { sku: `sku-${i}`, name: `Item ${i}`, quantity: 1_000_000_000 }), 201, 'add item');
+        }
+        const tokens: string[] = [];
+        for (let c = 0; c < clients; c++) {
+          const user = { email: `client-${c}@bench.test`, name: `Client ${c}`, password: 'bench-password' };
+          await expectStatus(api(url, 'POST', '/users', admin, user), 201, 'create user');
+          tokens.push((await expectStatus(api<{ accessToken: string }>(url, 'POST', '/auth/login', undefined, user), 200, 'login')).accessToken);
+        }
+        console.log(`system up at ${url}: ${skus} SKUs, ${clients} customers`);
+
+        const measureFrom = performance.now() + warmupMs;
+        const measureTo = measureFrom + seconds * 1000;
+        const client = async (token: string) => {
+          while (performance.now() < measureTo) {
+            const lines = pickLines(skus);
+            const t0 = performance.now();
+            const placed = await expectStatus(api<{ orderId: string }>(url, 'POST', '/orders', token, { lines }), 202, 'place order');
+            const outcome = await outcomes.waitFor(placed.orderId, 30_000);
+            const view = await expectStatus(
+              api<{ status: string }>(url, 'GET', `/orders/${placed.orderId}`, token, undefined, { 'x-min-position': outcome.position }),
+              200,
+              'get order',
+            );
+            const t1 = performance.now();
+            if (view.status !== 'CONFIRMED') {
+              rejected++;
+              continue;
+            }
+            if (t0 >= measureFrom && t1 <= measureTo) {
+              latencies.push(t1 - t0);
+              completed++;
+            }
+          }
+        };
+        await Promise.all(tokens.map(client));
+      } finally {
+        outcomes.close();
+        await system.stop();
+      }
+    });
+  } finally {
+    killWorkers();
+  }
+  if (rejected > 0) throw new Error(`${rejected} orders were not CONFIRMED although every SKU had stock`);
+  const ordersPerSec = completed / seconds;
+  const summary = summarizeLatencies(latencies);
+  latencies = [];
+  printTable(
+    `orders end to end through the gateway (POST /orders -> CONFIRMED visible in GET /orders/{id}), ${clients} clients, ${skus} SKUs`,
+    ['what', 'per second', 'p50 ms', 'p99 ms', 'mean ms', 'orders'],
+    [
+      ['orders confirmed', fmtFixed(ordersPerSec, 1), fmtFixed(summary.p50Ms, 1), fmtFixed(summary.p99Ms, 1), fmtFixed(summary.meanMs, 1), fmtInt(completed)],
+      [`event appends in those orders (${APPENDS_PER_ORDER}/order)`, fmtInt(ordersPerSec * APPENDS_PER_ORDER), '', '', '', ''],
+      ['reference: raw INSERT, 8 writers (same server, same run)', fmtInt(raw), '', '', '', ''],
+    ],
+  );
+  console.log(
+    `RESULT orders_per_s=${fmtFixed(ordersPerSec, 1)} p50_ms=${fmtFixed(summary.p50Ms, 1)} p99_ms=${fmtFixed(summary.p99Ms, 1)} ` +
+      `raw_appends_per_s=${fmtInt(raw).replace(/,/g, '')} order_appends/raw=${fmtFixed(ratio(ordersPerSec * APPENDS_PER_ORDER, raw), 3)}`,
+  );
+  return 0;
+}
+
+/** One to three distinct SKUs, one unit each. */
+function pickLines(skus: number): Array<{ sku: string; quantity: number }> {
+  const count = 1 + Math.floor(Math.random() * 3);
+  const picked = new Set<number>();
+  while (picked.size < Math.min(count, skus)) picked.add(Math.floor(Math.random() * skus));
+  return [...picked].map((i) => ({ sku: `sku-${i}`, quantity: 1 }));
+}
+
