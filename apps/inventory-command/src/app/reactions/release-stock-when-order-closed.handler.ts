@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { RecordedEvent } from '@chronicle/event-store';
+import type { OrderCancelled, OrderExpired } from '@chronicle/ordering-contracts';
+import { Warehouse } from '../warehouse';
+import { causedBy, reactionCommandId } from './reaction-context';
+
+/** An order was cancelled or expired: give back what it holds (nothing when it holds nothing). */
+@Injectable()
+export class ReleaseStockWhenOrderClosedHandler {
+  static readonly reaction = 'release-stock-when-order-closed';
+
+  constructor(private readonly warehouse: Warehouse) {}
+
+  async handle(event: OrderCancelled | OrderExpired, source: RecordedEvent): Promise<void> {
+    await this.warehouse.react(
+      {
+        commandId: reactionCommandId(source, ReleaseStockWhenOrderClosedHandler.reaction),
+        kind: 'ReleaseStock',
+        orderId: event.data.orderId,
+      },
+      causedBy(source),
+    );
+  }
+}

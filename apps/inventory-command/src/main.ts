@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createInventoryCommandApp } from './app/create-inventory-command-app';
+
+async function bootstrap(): Promise<void> {
+  const app = await createInventoryCommandApp();
+  await app.listen();
+  Logger.log('inventory-command is listening', 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createInventoryQueryApp } from './app/create-inventory-query-app';
+
+async function bootstrap(): Promise<void> {
+  const app = await createInventoryQueryApp();
+  await app.listen();
+  Logger.log('inventory-query is listening', 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
