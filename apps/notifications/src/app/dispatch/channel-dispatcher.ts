@@ -1,0 +1,186 @@
+import { Logger } from '@nestjs/common';
+import { CircuitState, isBrokenCircuitError, isBulkheadRejectedError } from 'cockatiel';
+import { Client } from 'pg';
+import type { Channel } from '../channels/channel';
+import { isMessageRejected } from '../channels/channel.errors';
+import { DELIVERIES_NOTIFY } from '../deliveries/deliveries.schema';
+import { deliveryKey, type ChannelName, type Delivery } from '../deliveries/delivery';
+import type { DeliveryStore } from '../deliveries/delivery-store';
+import type { ChannelSettings } from '../notifications.config';
+import { createChannelPolicy, refusedMessageDelay, type ChannelPolicy } from './channel-policy';
+
+/** active: this process sends; standby: another process holds the channel; degraded: the breaker is not closed. */
+export type ChannelState = 'active' | 'standby' | 'degraded' | 'stopped';
+
+export interface ChannelStatus {
+  channel: ChannelName;
+  target: string;
+  state: ChannelState;
+  breaker: 'closed' | 'open' | 'half-open' | 'isolated';
+  /** Since this process started. */
+  sent: number;
+  parked: number;
+  lastError?: string;
+}
+
+type Outcome = 'sent' | 'charged' | 'waiting';
+
+const BREAKER_STATES = { [CircuitState.Closed]: 'closed', [CircuitState.Open]: 'open', [CircuitState.HalfOpen]: 'half-open', [CircuitState.Isolated]: 'isolated' } as const;
+/** First key of the channel's session advisory lock ('NOTI'); the second is a hash of the channel. */
+const LOCK_CLASS = 0x4e4f5449;
+
+/**
+ * Sends one channel's pending deliveries. One process at a time holds the channel (a session
+ * advisory lock on its own connection, lost with the process); it wakes on the projection's
+ * NOTIFY or polls, and sends through the channel's cockatiel policy. While the breaker is open
+ * only one probe goes out per poll and nothing is charged to the waiting messages.
+ */
+export class ChannelDispatcher {
+  private readonly logger: Logger;
+  private readonly policy: ChannelPolicy;
+  /** Deliveries read per round: a few per bulkhead slot, queued in the bulkhead. */
+  private readonly batchSize: number;
+  private client: Client | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private sent = 0;
+  private parked = 0;
+  private lastError: string | undefined;
+
+  constructor(
+    private readonly channel: Channel,
+    private readonly store: DeliveryStore,
+    private readonly settings: ChannelSettings,
+    private readonly connectionString: string,
+  ) {
+    this.logger = new Logger(`Dispatcher:${channel.name}`);
+    this.batchSize = settings.concurrency * 4;
+    this.policy = createChannelPolicy(settings, this.batchSize);
+    this.policy.breaker.onBreak((reason) => {
+      const cause = 'error' in reason ? reason.error.message : 'isolated';
+      this.logger.warn(`${channel.name} channel degraded (${channel.target}): deliveries wait. Cause: ${cause}`);
+    });
+    this.policy.breaker.onReset(() => this.logger.log(`${channel.name} channel is back (${channel.target}): delivering`));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.release();
+    await this.channel.close();
+  }
+
+  status(): ChannelStatus {
+    const breaker = BREAKER_STATES[this.policy.breaker.state];
+    const state: ChannelState = !this.running ? 'stopped' : !this.client ? 'standby' : breaker === 'closed' ? 'active' : 'degraded';
+    return { channel: this.channel.name, target: this.channel.target, state, breaker, sent: this.sent, parked: this.parked, ...(this.lastError ? { lastError: this.lastError } : {}) };
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (!this.client && !(await this.acquire())) {
+          await this.sleep(this.settings.leaseIntervalMs);
+          continue;
+        }
+        const progressed = await this.round();
+        if (!progressed) await this.sleep(this.settings.pollIntervalMs);
+      } catch (error) {
+        this.logger.error(`${this.channel.name} dispatcher: ${(error as Error).message}`);
+        await this.release();
+        await this.sleep(this.settings.pollIntervalMs);
+      }
+    }
+  }
+
+  /** Takes the channel if nobody holds it; LISTENs for new deliveries on the same connection. */
+  private async acquire(): Promise<boolean> {
+    const client = new Client({ connectionString: this.connectionString });
+    client.on('error', () => {
+      if (this.client === client) void this.release();
+    });
+    await client.connect();
+    const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok`, [LOCK_CLASS, `chronicle-notifications:${this.channel.name}`]);
+    if (!rows[0]?.ok) {
+      await client.end().catch(() => undefined);
+      return false;
+    }
+    client.on('notification', (n) => {
+      if (n.payload === this.channel.name) this.wake?.();
+    });
+    await client.query(`LISTEN ${DELIVERIES_NOTIFY}`);
+    this.client = client;
+    this.logger.log(`${this.channel.name} deliveries go to ${this.channel.target}`);
+    return true;
+  }
+
+  private async release(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    // Ending the session releases the advisory lock.
+    await client?.end().catch(() => undefined);
+  }
+
+  /** One round: the due deliveries, sent concurrently (the bulkhead caps it). True when something moved. */
+  private async round(): Promise<boolean> {
+    const probing = this.policy.breaker.state !== CircuitState.Closed;
+    const due = await this.store.due(this.channel.name, probing ? 1 : this.batchSize);
+    if (due.length === 0) return false;
+    const outcomes = await Promise.all(due.map((d) => this.deliver(d)));
+    return outcomes.some((o) => o !== 'waiting');
+  }
+
+  private deliver(delivery: Delivery): Promise<Outcome> {
+    return this.policy.bulkhead
+      .execute(async () => {
+        try {
+          await this.policy.send.execute(({ signal }) => this.channel.send(delivery, signal));
+        } catch (error) {
+          return this.failed(delivery, error);
+        }
+        // A crash before this commits means a resend with the same Message-ID / Idempotency-Key.
+        await this.store.markSent(delivery);
+        this.sent++;
+        return 'sent' as const;
+      })
+      .catch((error: unknown) => this.failed(delivery, error));
+  }
+
+  private async failed(delivery: Delivery, error: unknown): Promise<Outcome> {
+    if (isBrokenCircuitError(error) || isBulkheadRejectedError(error)) return 'waiting';
+    const message = error instanceof Error ? error.message : String(error);
+    if (!isMessageRejected(error)) {
+      this.lastError = message;
+      await this.store.noteChannelError(delivery, message);
+      return 'waiting';
+    }
+    const attempts = delivery.attempts + 1;
+    if (attempts >= this.settings.maxAttempts) {
+      await this.store.park(delivery, attempts, message);
+      this.parked++;
+      this.logger.warn(`Parked ${deliveryKey(delivery)} to ${delivery.recipient} after ${attempts} refusals: ${message}`);
+    } else {
+      await this.store.reschedule(delivery, attempts, message, refusedMessageDelay(attempts, this.settings));
+    }
+    return 'charged';
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
