@@ -139,7 +139,16 @@ describe('gateway: live feed, GraphQL and operations', () => {
       expect((await api.request('GET', '/health/live')).status).toBe(200);
       const ready = await api.request<{ status: string; details: Record<string, unknown> }>('GET', '/health/ready');
       expect(ready.status).toBe(200);
-      expect(Object.keys(ready.body.details).sort()).toEqual(['admin-bootstrap', 'database', 'identity-command', 'identity-query']);
+      expect(Object.keys(ready.body.details).sort()).toEqual([
+        'admin-bootstrap',
+        'database',
+        'identity-command',
+        'identity-query',
+        'inventory-command',
+        'inventory-query',
+        'ordering-command',
+        'ordering-query',
+      ]);
     });
 
     it('metrics in Prometheus format; OpenAPI document and Swagger UI', async () => {
@@ -148,6 +157,9 @@ describe('gateway: live feed, GraphQL and operations', () => {
       expect(metrics.text).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/auth\/login"/);
       const openApi = await api.request<{ paths: Record<string, unknown> }>('GET', '/docs-json');
       expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/auth/login', '/users', '/users/{id}', '/users/{id}/roles/{roleId}', '/roles/{id}', '/events']));
+      expect(Object.keys(openApi.body.paths)).toEqual(
+        expect.arrayContaining(['/inventory/items', '/inventory/items/{sku}', '/inventory/items/{sku}/restock', '/orders', '/orders/{id}', '/orders/{id}/cancel', '/sagas/{correlationId}']),
+      );
       const ui = await api.request('GET', '/docs');
       expect(ui.status).toBe(200);
       expect(ui.text).toContain('swagger');

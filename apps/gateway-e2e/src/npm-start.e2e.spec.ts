@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { findFreePort } from '@chronicle/embedded-postgres';
 import { createTestDatabase } from '@chronicle/testing';
 import { GatewayClient } from './support/http-client';
+import { settledOrder } from './support/order-fixtures';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 
@@ -28,6 +31,7 @@ describe('npm start', () => {
   it('runs every app, prints the gateway URL and the admin login, serves the API, and stops cleanly on Ctrl-C', async () => {
     const database = await createTestDatabase();
     const port = await findFreePort();
+    const mailbox = await mkdtemp(join(tmpdir(), 'npm-start-mailbox-'));
     const { NATS_URL: _nats, ...inherited } = process.env; // TCP, whatever this machine has set
     const child = spawn(process.execPath, [require.resolve('tsx/cli'), '--tsconfig', 'tsconfig.base.json', 'tools/dev/src/start.ts'], {
       cwd: workspaceRoot,
@@ -37,6 +41,12 @@ describe('npm start', () => {
         PORT: String(port),
         IDENTITY_COMMAND_PORT: String(await findFreePort()),
         IDENTITY_QUERY_PORT: String(await findFreePort()),
+        INVENTORY_COMMAND_PORT: String(await findFreePort()),
+        INVENTORY_QUERY_PORT: String(await findFreePort()),
+        ORDERING_COMMAND_PORT: String(await findFreePort()),
+        ORDERING_QUERY_PORT: String(await findFreePort()),
+        NOTIFICATIONS_HEALTH_PORT: '0',
+        MAILBOX_DIR: mailbox,
         PASSWORD_HASH_ROUNDS: '4',
         CHRONICLE_ADMIN_EMAIL: 'boss@npm-start.test',
         CHRONICLE_ADMIN_PASSWORD: 'npm-start-password',
@@ -48,16 +58,23 @@ describe('npm start', () => {
       const output = await waitForOutput(child, /Press Ctrl-C to stop/, 90_000);
       expect(output).toContain(`http://127.0.0.1:${port}`);
       expect(output).toContain('boss@npm-start.test / npm-start-password');
-      expect(output).toMatch(/identity-command, identity-query, gateway/);
+      expect(output).toContain(`Mailbox:     ${mailbox}`);
+      expect(output).toMatch(/identity-command, identity-query, inventory-command, inventory-query, ordering-command, ordering-query, notifications, gateway/);
       const api = new GatewayClient(`http://127.0.0.1:${port}`);
       const token = await api.login('boss@npm-start.test', 'npm-start-password');
       expect((await api.request('GET', '/roles', { token })).status).toBe(200);
+      // The saga runs across the processes: inventory reserves, ordering confirms.
+      expect((await api.request('POST', '/inventory/items', { token, body: { sku: 'npm-start-1', name: 'Mug', quantity: 1 } })).status).toBe(201);
+      const placed = await api.request<{ orderId: string }>('POST', '/orders', { token, body: { lines: [{ sku: 'npm-start-1', quantity: 1 }] } });
+      expect(placed.status).toBe(202);
+      expect(await settledOrder(api, token, placed.body.orderId)).toMatchObject({ status: 'CONFIRMED' });
 
       child.kill('SIGINT');
       expect(await exited).toBe(0);
       await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(mailbox, { recursive: true, force: true });
     }
   }, 150_000);
 });

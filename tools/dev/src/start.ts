@@ -2,9 +2,11 @@
  * `npm start`: the whole Chronicle system on one machine with nothing installed.
  * Uses DATABASE_URL when set; otherwise starts an embedded PostgreSQL on a free port. Migrates the
  * event store, starts every app as its own process (as `nx serve <app>` would), waits until the
- * gateway is ready, prints its URL and the admin login, and on Ctrl-C stops the apps, then PostgreSQL.
+ * gateway is ready, prints its URL, the admin login and where e-mails go, and on Ctrl-C stops the
+ * apps, then PostgreSQL.
  */
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createPostgresEventStore } from '@chronicle/event-store';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '@chronicle/embedded-postgres';
 import { appEntryExists, startChildApp, type ChildApp } from './child-app';
@@ -16,6 +18,11 @@ const READY_TIMEOUT_MS = 180_000;
 const APPS: Array<{ name: string; enabled: (env: NodeJS.ProcessEnv) => boolean }> = [
   { name: 'identity-command', enabled: () => true },
   { name: 'identity-query', enabled: () => true },
+  { name: 'inventory-command', enabled: () => true },
+  { name: 'inventory-query', enabled: () => true },
+  { name: 'ordering-command', enabled: () => true },
+  { name: 'ordering-query', enabled: () => true },
+  { name: 'notifications', enabled: () => true },
   { name: 'relay', enabled: (env) => !!env['NATS_URL'] },
   { name: 'gateway', enabled: () => true },
 ];
@@ -43,7 +50,8 @@ async function main(): Promise<void> {
   const store = await createPostgresEventStore({ connectionString: databaseUrl, schema: process.env['EVENT_STORE_SCHEMA'] });
   await store.close();
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  // Without SMTP_URL, e-mails land as files in the development mailbox: name it, so we can say where.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, MAILBOX_DIR: process.env['MAILBOX_DIR'] ?? join(tmpdir(), 'chronicle-mailbox') };
   const apps: ChildApp[] = [];
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -85,6 +93,7 @@ Chronicle is up (${apps.map((a) => a.name).join(', ')}).
   Admin login: ${email} / ${password}
                curl -s ${gatewayUrl}/auth/login -H 'content-type: application/json' -d '{"email":"${email}","password":"${password}"}'
   PostgreSQL (${embedded ? 'embedded, data removed on exit' : 'DATABASE_URL'}): ${databaseUrl}
+  Mailbox:     ${env['SMTP_URL'] ? 'SMTP_URL' : `${env['MAILBOX_DIR']} (e-mails as .eml files; set SMTP_URL to send them)`}
 Press Ctrl-C to stop.`);
 }
 

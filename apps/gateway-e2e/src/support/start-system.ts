@@ -14,6 +14,18 @@ async function loadFactory<T>(path: string, name: string): Promise<() => Promise
   return module[name];
 }
 
+/** The services behind the gateway, in start order (each context's query side before its command side's reactions matter). */
+export const SERVICES = ['identity-command', 'identity-query', 'inventory-command', 'inventory-query', 'ordering-command', 'ordering-query'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+const pascal = (name: string): string => name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+/** `inventory-command` → INVENTORY_COMMAND_PORT: the port it listens on and the gateway calls. */
+const portVariable = (name: ServiceName): string => `${name.toUpperCase().replace('-', '_')}_PORT`;
+
+function createService(name: ServiceName): Promise<INestMicroservice> {
+  return loadFactory<INestMicroservice>(`apps/${name}/src/app/create-${name}-app`, `create${pascal(name)}App`).then((create) => create());
+}
+
 export interface RunningSystem {
   /** The gateway's base URL, e.g. http://127.0.0.1:54321 */
   url: string;
@@ -21,6 +33,12 @@ export interface RunningSystem {
   admin: { email: string; password: string };
   /** Another gateway on the same database and services: a replica, or the same gateway restarted. */
   startGatewayReplica(): Promise<{ url: string; stop(): Promise<void> }>;
+  /** Stops one service (as a crash or a deploy would); the others keep running. */
+  stopService(name: ServiceName): Promise<void>;
+  /** Starts a stopped service again, on its port, with the system's environment. */
+  startService(name: ServiceName): Promise<void>;
+  /** Waits until GET /health/ready answers 200. */
+  waitUntilReady(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -30,7 +48,6 @@ async function startGateway(port: number): Promise<INestApplication> {
   return gateway;
 }
 
-/** identity-command, identity-query and the gateway in this process, on free ports, against a fresh database. */
 async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -42,24 +59,27 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
 }
 
 export interface StartOptions {
-  /** Extra environment for the apps (e.g. lower limits). */
+  /** Extra environment for the apps (e.g. lower limits, ORDER_PENDING_TIMEOUT_MS). */
   env?: Record<string, string>;
-  /** Which apps to start besides the gateway (both by default); a missing one is just a port nobody listens on. */
-  services?: Array<'identity-command' | 'identity-query'>;
+  /** Which services to start besides the gateway (all six by default); a missing one is just a port nobody listens on. */
+  services?: ServiceName[];
   waitUntilReady?: boolean;
 }
 
+/** The services and the gateway in this process, on free ports, against a fresh database. */
 export async function startSystem(options: StartOptions = {}): Promise<RunningSystem> {
-  const { env: overrides = {}, services = ['identity-command', 'identity-query'], waitUntilReady: wait = true } = options;
+  const { env: overrides = {}, services = [...SERVICES], waitUntilReady: wait = true } = options;
   const database = await createTestDatabase();
-  const [commandPort, queryPort, gatewayPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  const ports: Record<string, string> = {};
+  for (const name of SERVICES) ports[portVariable(name)] = String(await findFreePort());
+  const gatewayPort = await findFreePort();
+  const url = `http://127.0.0.1:${gatewayPort}`;
   const admin = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
   const saved = { ...process.env };
   delete process.env['NATS_URL'];
   Object.assign(process.env, {
     DATABASE_URL: database.connectionString,
-    IDENTITY_COMMAND_PORT: String(commandPort),
-    IDENTITY_QUERY_PORT: String(queryPort),
+    ...ports,
     PORT: String(gatewayPort),
     PASSWORD_HASH_ROUNDS: '4',
     CHRONICLE_ADMIN_EMAIL: admin.email,
@@ -68,38 +88,54 @@ export async function startSystem(options: StartOptions = {}): Promise<RunningSy
     LOG_LEVEL: 'warn',
     ...overrides,
   });
-  const started: Array<{ close(): Promise<void> }> = [];
+  const running = new Map<ServiceName, INestMicroservice>();
+  let gateway: INestApplication | undefined;
+  const startService = async (name: ServiceName): Promise<void> => {
+    if (running.has(name)) throw new Error(`${name} is already running`);
+    const app = await createService(name);
+    try {
+      await app.listen();
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      throw error;
+    }
+    running.set(name, app);
+  };
+  const stopService = async (name: ServiceName): Promise<void> => {
+    const app = running.get(name);
+    if (!app) throw new Error(`${name} is not running`);
+    running.delete(name);
+    await app.close();
+  };
+  const stopAll = async (): Promise<void> => {
+    await gateway?.close().catch(() => undefined);
+    for (const name of [...SERVICES].reverse()) if (running.has(name)) await stopService(name).catch(() => undefined);
+  };
   try {
-    if (services.includes('identity-command')) {
-      const command = await (await loadFactory<INestMicroservice>('apps/identity-command/src/app/create-identity-command-app', 'createIdentityCommandApp'))();
-      started.push(command);
-      await command.listen();
-    }
-    if (services.includes('identity-query')) {
-      const query = await (await loadFactory<INestMicroservice>('apps/identity-query/src/app/create-identity-query-app', 'createIdentityQueryApp'))();
-      started.push(query);
-      await query.listen();
-    }
-    started.push(await startGateway(gatewayPort));
-    if (wait) await waitUntilReady(`http://127.0.0.1:${gatewayPort}`, 30_000);
+    for (const name of SERVICES) if (services.includes(name)) await startService(name);
+    gateway = await startGateway(gatewayPort);
+    if (wait) await waitUntilReady(url, 30_000);
   } catch (error) {
-    for (const app of started.reverse()) await app.close().catch(() => undefined);
+    await stopAll();
     process.env = saved;
     throw error;
   }
   return {
-    url: `http://127.0.0.1:${gatewayPort}`,
+    url,
     database,
     admin,
     async startGatewayReplica() {
       const port = await findFreePort();
       const replica = await startGateway(port);
-      const url = `http://127.0.0.1:${port}`;
-      await waitUntilReady(url, 30_000);
-      return { url, stop: () => replica.close() };
+      const replicaUrl = `http://127.0.0.1:${port}`;
+      await waitUntilReady(replicaUrl, 30_000);
+      return { url: replicaUrl, stop: () => replica.close() };
     },
+    stopService,
+    startService,
+    waitUntilReady: (timeoutMs = 30_000) => waitUntilReady(url, timeoutMs),
     async stop() {
-      for (const app of started.reverse()) await app.close();
+      await stopAll();
       process.env = saved;
     },
   };

@@ -12,7 +12,7 @@ import { GatewayMetrics } from './metrics/metrics';
 function setUpOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Chronicle gateway')
-    .setDescription('Users and roles over REST (GraphQL at POST /graphql). Errors are application/problem+json.')
+    .setDescription('Users, roles, inventory, orders and saga timelines over REST (GraphQL at POST /graphql). Errors are application/problem+json.')
     .setVersion('1')
     .addBearerAuth()
     .addGlobalParameters(

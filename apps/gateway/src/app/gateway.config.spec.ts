@@ -10,6 +10,10 @@ describe('gateway configuration', () => {
       jwt: { secret: DEVELOPMENT_JWT_SECRET, expiresInSeconds: 3600 },
       identityCommand: { port: 4101 },
       identityQuery: { port: 4102 },
+      inventoryCommand: { host: '127.0.0.1', port: 4201 },
+      inventoryQuery: { host: '127.0.0.1', port: 4202 },
+      orderingCommand: { host: '127.0.0.1', port: 4301 },
+      orderingQuery: { host: '127.0.0.1', port: 4302 },
     });
   });
 

@@ -25,6 +25,14 @@ const schema = z
     IDENTITY_COMMAND_PORT: port.default(4101),
     IDENTITY_QUERY_HOST: z.string().default('127.0.0.1'),
     IDENTITY_QUERY_PORT: port.default(4102),
+    INVENTORY_COMMAND_HOST: z.string().default('127.0.0.1'),
+    INVENTORY_COMMAND_PORT: port.default(4201),
+    INVENTORY_QUERY_HOST: z.string().default('127.0.0.1'),
+    INVENTORY_QUERY_PORT: port.default(4202),
+    ORDERING_COMMAND_HOST: z.string().default('127.0.0.1'),
+    ORDERING_COMMAND_PORT: port.default(4301),
+    ORDERING_QUERY_HOST: z.string().default('127.0.0.1'),
+    ORDERING_QUERY_PORT: port.default(4302),
     NATS_URL: z.string().url().optional(),
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     JWT_EXPIRES_IN_SECONDS: positiveInt.default(3600),
@@ -58,6 +66,10 @@ export interface GatewayConfig {
   port: number;
   identityCommand: { host: string; port: number };
   identityQuery: { host: string; port: number };
+  inventoryCommand: { host: string; port: number };
+  inventoryQuery: { host: string; port: number };
+  orderingCommand: { host: string; port: number };
+  orderingQuery: { host: string; port: number };
   natsUrl?: string;
   jwt: { secret: string; expiresInSeconds: number };
   admin: { email: string; password: string };
@@ -77,6 +89,10 @@ export function gatewayConfigFrom(env: Record<string, string | undefined>): Gate
     port: e.PORT,
     identityCommand: { host: e.IDENTITY_COMMAND_HOST, port: e.IDENTITY_COMMAND_PORT },
     identityQuery: { host: e.IDENTITY_QUERY_HOST, port: e.IDENTITY_QUERY_PORT },
+    inventoryCommand: { host: e.INVENTORY_COMMAND_HOST, port: e.INVENTORY_COMMAND_PORT },
+    inventoryQuery: { host: e.INVENTORY_QUERY_HOST, port: e.INVENTORY_QUERY_PORT },
+    orderingCommand: { host: e.ORDERING_COMMAND_HOST, port: e.ORDERING_COMMAND_PORT },
+    orderingQuery: { host: e.ORDERING_QUERY_HOST, port: e.ORDERING_QUERY_PORT },
     natsUrl: e.NATS_URL,
     jwt: { secret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, expiresInSeconds: e.JWT_EXPIRES_IN_SECONDS },
     admin: { email: e.CHRONICLE_ADMIN_EMAIL, password: e.CHRONICLE_ADMIN_PASSWORD },

@@ -18,6 +18,12 @@ import { createHttpValidationPipe } from './http/validation.pipe';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { IdentityModule } from './identity/identity.module';
+import { InventoryController } from './inventory/inventory.controller';
+import { InventoryModule } from './inventory/inventory.module';
+import { OrderingModule } from './orders/ordering.module';
+import { OrdersController } from './orders/orders.controller';
+import { SagasController } from './sagas/sagas.controller';
+import { SagasModule } from './sagas/sagas.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { GatewayMetrics } from './metrics/metrics';
 import { RolesController } from './roles/roles.controller';
@@ -38,10 +44,13 @@ import { UsersController } from './users/users.controller';
     }),
     TerminusModule.forRoot({ logger: false }),
     IdentityModule,
+    InventoryModule,
+    OrderingModule,
+    SagasModule,
     AuthModule,
     GatewayGraphqlModule,
   ],
-  controllers: [UsersController, RolesController, EventsController, HealthController, MetricsController],
+  controllers: [UsersController, RolesController, InventoryController, OrdersController, SagasController, EventsController, HealthController, MetricsController],
   providers: [
     IdempotencyStore,
     GatewayMetrics,

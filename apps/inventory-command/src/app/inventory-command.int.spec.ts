@@ -113,7 +113,10 @@ describe.each(transports)('inventory-command over %s', (transport) => {
       }
     })();
     await replica.listen();
-    const other = ClientProxyFactory.create(clientTransport({ host: '127.0.0.1', port, queue: '' }));
+    // Over NATS both replicas share the queue group, which spreads the requests between them.
+    const other = ClientProxyFactory.create(
+      clientTransport({ host: '127.0.0.1', port, natsUrl: transport === 'nats' ? process.env['NATS_URL'] : undefined, queue: 'inventory-command' }),
+    );
     try {
       const restock = (via: ClientProxy) =>
         callService<InventoryCommandReply>(via, InventoryCommands.restock, { commandId: uuidv7(), sku: item, quantity: 1 }, 10_000);

@@ -9,12 +9,18 @@ import type { GatewayRequest } from '../http/gateway-request';
 import { callContextOf } from '../http/call-context.decorator';
 import { IdentityClient } from '../identity/identity.client';
 import { IdentityModule } from '../identity/identity.module';
+import { InventoryModule } from '../inventory/inventory.module';
+import { OrderingModule } from '../orders/ordering.module';
+import { SagasModule } from '../sagas/sagas.module';
 import { AuthResolver } from './auth.resolver';
 import { ComplexityPlugin } from './complexity.plugin';
 import { depthLimitRule } from './depth-limit.rule';
 import type { GraphqlContext } from './graphql-context';
 import { createIdentityLoaders } from './identity.loaders';
+import { InventoryResolver } from './inventory.resolver';
+import { OrdersResolver } from './orders.resolver';
 import { RolesResolver } from './roles.resolver';
+import { SagasResolver } from './sagas.resolver';
 import { UsersResolver } from './users.resolver';
 
 /**
@@ -30,10 +36,13 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
   return { ...formatted, extensions: { ...extensions, code } };
 }
 
-/** POST /graphql, code-first: the same identity operations and auth rules as REST. */
+/** POST /graphql, code-first: the same operations and auth rules as REST. */
 @Module({
   imports: [
     IdentityModule,
+    InventoryModule,
+    OrderingModule,
+    SagasModule,
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
@@ -51,6 +60,6 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
       }),
     }),
   ],
-  providers: [UsersResolver, RolesResolver, AuthResolver, ComplexityPlugin],
+  providers: [UsersResolver, RolesResolver, AuthResolver, InventoryResolver, OrdersResolver, SagasResolver, ComplexityPlugin],
 })
 export class GatewayGraphqlModule {}

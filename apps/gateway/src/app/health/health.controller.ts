@@ -8,11 +8,13 @@ import { Public } from '../auth/auth.decorators';
 import { gatewayConfig, type GatewayConfig } from '../gateway.config';
 import { GatewayError } from '../http/gateway-error';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
-import { IdentityClient } from '../identity/identity.client';
+import { IdentityClient, type DownstreamHealth } from '../identity/identity.client';
+import { InventoryClient } from '../inventory/inventory.client';
+import { OrderingClient } from '../orders/ordering.client';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
-/** Liveness (the process answers) and readiness (database, identity services, projection lag). */
+/** Liveness (the process answers) and readiness (database, every context's services, projection lag). */
 @ApiTags('health')
 @Public()
 @SkipThrottle()
@@ -24,6 +26,8 @@ export class HealthController {
     private readonly microservice: MicroserviceHealthIndicator,
     private readonly database: IdempotencyStore,
     private readonly identity: IdentityClient,
+    private readonly inventory: InventoryClient,
+    private readonly ordering: OrderingClient,
     private readonly bootstrap: AdminBootstrap,
     @Inject(gatewayConfig.KEY) private readonly config: GatewayConfig,
   ) {}
@@ -35,10 +39,20 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Database, identity-command, identity-query (projection lag) and the admin bootstrap are fine' })
+  @ApiOperation({ summary: 'Database, the identity, inventory and ordering services (query sides: projection lag) and the admin bootstrap are fine' })
   async ready(): Promise<HealthCheckResult> {
+    const { identityCommand, inventoryCommand, orderingCommand } = this.config;
     try {
-      return await this.health.check([() => this.databaseCheck(), () => this.commandServiceCheck(), () => this.queryServiceCheck(), () => this.bootstrapCheck()]);
+      return await this.health.check([
+        () => this.databaseCheck(),
+        () => this.commandServiceCheck('identity-command', identityCommand),
+        () => this.queryServiceCheck('identity-query', () => this.identity.queryHealth(PROBE_TIMEOUT_MS)),
+        () => this.commandServiceCheck('inventory-command', inventoryCommand),
+        () => this.queryServiceCheck('inventory-query', () => this.inventory.queryHealth(PROBE_TIMEOUT_MS)),
+        () => this.commandServiceCheck('ordering-command', orderingCommand),
+        () => this.queryServiceCheck('ordering-query', () => this.ordering.queryHealth(PROBE_TIMEOUT_MS)),
+        () => this.bootstrapCheck(),
+      ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       throw new GatewayError('NOT_READY', 503, 'The gateway or a service it needs is not ready', { health: error.getResponse() });
@@ -60,18 +74,19 @@ export class HealthController {
     return this.bootstrap.status === 'done' ? session.up() : session.down({ state: this.bootstrap.status });
   }
 
-  private commandServiceCheck() {
-    const { natsUrl, identityCommand } = this.config;
+  /** A command service is reachable (TCP: its port accepts; NATS: the broker answers). */
+  private commandServiceCheck(name: string, endpoint: { host: string; port: number }) {
+    const { natsUrl } = this.config;
     return natsUrl
-      ? this.microservice.pingCheck('identity-command', { transport: Transport.NATS, options: { servers: [natsUrl] }, timeout: PROBE_TIMEOUT_MS })
-      : this.microservice.pingCheck('identity-command', { transport: Transport.TCP, options: identityCommand, timeout: PROBE_TIMEOUT_MS });
+      ? this.microservice.pingCheck(name, { transport: Transport.NATS, options: { servers: [natsUrl] }, timeout: PROBE_TIMEOUT_MS })
+      : this.microservice.pingCheck(name, { transport: Transport.TCP, options: endpoint, timeout: PROBE_TIMEOUT_MS });
   }
 
-  /** identity-query answers with its own terminus result, projection lag and stalls included. */
-  private async queryServiceCheck() {
-    const session = this.indicators.check('identity-query');
+  /** A query service answers with its own terminus result, projection lag and stalls included. */
+  private async queryServiceCheck(name: string, probe: () => Promise<DownstreamHealth>) {
+    const session = this.indicators.check(name);
     try {
-      const result = await this.identity.queryHealth(PROBE_TIMEOUT_MS);
+      const result = await probe();
       return result.status === 'ok' ? session.up({ details: result.details }) : session.down({ details: result.details });
     } catch (error) {
       return session.down({ message: (error as { code?: string }).code ?? 'unreachable' });

@@ -1,6 +1,8 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { IdentityErrorCodes } from '@chronicle/identity-contracts';
+import { InventoryErrorCodes } from '@chronicle/inventory-contracts';
+import { OrderingErrorCodes } from '@chronicle/ordering-contracts';
 import { PlatformErrorCodes, RemoteServiceError } from '@chronicle/messaging';
 import { GatewayError } from './gateway-error';
 import { problemFrom, statusOfCode } from './problem';
@@ -21,7 +23,10 @@ describe('problemFrom / statusOfCode', () => {
     [PlatformErrorCodes.PROJECTION_LAGGING, 503],
     [PlatformErrorCodes.SERVICE_UNAVAILABLE, 503],
     [PlatformErrorCodes.TIMEOUT, 504],
-    ['ORDER_NOT_FOUND', 404],
+    [InventoryErrorCodes.ITEM_NOT_FOUND, 404],
+    [InventoryErrorCodes.ITEM_ALREADY_EXISTS, 409],
+    [OrderingErrorCodes.ORDER_NOT_FOUND, 404],
+    [OrderingErrorCodes.ORDER_ALREADY_EXISTS, 409],
     ['STOCK_ALREADY_EXISTS', 409],
     ['SOMETHING_ELSE', 500],
   ])('maps %s to %i', (code, status) => {

@@ -1,6 +1,8 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { identityErrorKinds, type IdentityErrorCode } from '@chronicle/identity-contracts';
+import { identityErrorKinds } from '@chronicle/identity-contracts';
+import { inventoryErrorKinds } from '@chronicle/inventory-contracts';
+import { orderingErrorKinds } from '@chronicle/ordering-contracts';
 import { PlatformErrorCodes } from '@chronicle/messaging';
 import { GatewayError, GatewayErrorCodes } from './gateway-error';
 
@@ -17,6 +19,9 @@ export interface Problem {
 
 const kindStatus = { not_found: 404, conflict: 409, unauthorized: 401 } as const;
 
+/** Every context's published error codes and their kinds. */
+const errorKinds: Record<string, keyof typeof kindStatus> = { ...identityErrorKinds, ...inventoryErrorKinds, ...orderingErrorKinds };
+
 const platformStatus: Record<string, number> = {
   [PlatformErrorCodes.VALIDATION_FAILED]: 400,
   [PlatformErrorCodes.WRONG_EXPECTED_REVISION]: 412,
@@ -29,7 +34,7 @@ const platformStatus: Record<string, number> = {
 
 /** The HTTP status of an error code from any service: the one place the taxonomy maps to HTTP. */
 export function statusOfCode(code: string): number {
-  const kind = identityErrorKinds[code as IdentityErrorCode];
+  const kind = Object.hasOwn(errorKinds, code) ? errorKinds[code] : undefined;
   if (kind) return kindStatus[kind];
   if (code in platformStatus) return platformStatus[code];
   if (code.endsWith('_NOT_FOUND')) return 404;

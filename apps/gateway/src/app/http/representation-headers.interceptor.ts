@@ -6,13 +6,19 @@ import { etagOf } from './request-headers';
 
 const LOCATION_KEY = 'chronicle:location';
 
-/** The created resource lives at `${collection}/${reply.id}`: sets `Location` on the answer. */
-export const CreatedIn = (collection: string): MethodDecorator => SetMetadata(LOCATION_KEY, collection);
+interface CreatedInOptions {
+  collection: string;
+  /** The reply field that names the created resource. */
+  idField: string;
+}
+
+/** The created resource lives at `${collection}/${reply[idField]}`: sets `Location` on the answer. */
+export const CreatedIn = (collection: string, idField = 'id'): MethodDecorator => SetMetadata(LOCATION_KEY, { collection, idField } satisfies CreatedInOptions);
 
 interface Versioned {
-  id?: unknown;
   revision?: unknown;
   position?: unknown;
+  [field: string]: unknown;
 }
 
 /**
@@ -27,14 +33,15 @@ export class RepresentationHeadersInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const res = context.switchToHttp().getResponse<Response>();
-    const collection = this.reflector.get<string | undefined>(LOCATION_KEY, context.getHandler());
+    const created = this.reflector.get<CreatedInOptions | undefined>(LOCATION_KEY, context.getHandler());
     return next.handle().pipe(
       map((result: unknown) => {
-        const { id, revision, position } = (result ?? {}) as Versioned;
+        const { revision, position } = (result ?? {}) as Versioned;
+        const id = created ? (result as Versioned | undefined)?.[created.idField] : undefined;
         const etag = typeof revision === 'string' ? etagOf(revision) : undefined;
         if (etag) res.setHeader('ETag', etag);
         if (typeof position === 'string') res.setHeader('X-Position', position);
-        if (collection && typeof id === 'string') res.setHeader('Location', `${collection}/${id}`);
+        if (created && typeof id === 'string') res.setHeader('Location', `${created.collection}/${encodeURIComponent(id)}`);
         return res.statusCode === 204 ? undefined : result;
       }),
     );
