@@ -57,6 +57,8 @@ export async function main(): Promise<number> {
   let latencies: number[] = [];
   let completed = 0;
   let rejected = 0;
+  /** Where the time goes: the POST's reply, the saga until OrderConfirmed reaches the feed, the read-your-writes GET. */
+  const phases = { post: [] as number[], saga: [] as number[], read: [] as number[] };
   try {
     await withBenchDatabase('bench_orders', async (db) => {
       console.log(`server: ${await describeServer(db.connectionString)}`);
@@ -76,7 +78,7 @@ export async function main(): Promise<number> {
         for (let c = 0; c < clients; c++) {
           const user = { email: `client-${c}@bench.test`, name: `Client ${c}`, password: 'bench-password' };
           await expectStatus(api(url, 'POST', '/users', admin, user), 201, 'create user');
-          tokens.push((await expectStatus(api<{ accessToken: string }>(url, 'POST', '/auth/login', undefined, user), 200, 'login')).accessToken);
+          tokens.push((await expectStatus(api<{ accessToken: string }>(url, 'POST', '/auth/login', undefined, { email: user.email, password: user.password }), 200, 'login')).accessToken);
         }
         console.log(`system up at ${url}: ${skus} SKUs, ${clients} customers`);
 
@@ -87,7 +89,9 @@ export async function main(): Promise<number> {
             const lines = pickLines(skus);
             const t0 = performance.now();
             const placed = await expectStatus(api<{ orderId: string }>(url, 'POST', '/orders', token, { lines }), 202, 'place order');
+            const tPosted = performance.now();
             const outcome = await outcomes.waitFor(placed.orderId, 30_000);
+            const tOutcome = performance.now();
             const view = await expectStatus(
               api<{ status: string }>(url, 'GET', `/orders/${placed.orderId}`, token, undefined, { 'x-min-position': outcome.position }),
               200,
@@ -100,6 +104,9 @@ export async function main(): Promise<number> {
             }
             if (t0 >= measureFrom && t1 <= measureTo) {
               latencies.push(t1 - t0);
+              phases.post.push(tPosted - t0);
+              phases.saga.push(tOutcome - tPosted);
+              phases.read.push(t1 - tOutcome);
               completed++;
             }
           }
@@ -125,6 +132,18 @@ export async function main(): Promise<number> {
       [`event appends in those orders (${APPENDS_PER_ORDER}/order)`, fmtInt(ordersPerSec * APPENDS_PER_ORDER), '', '', '', ''],
       ['reference: raw INSERT, 8 writers (same server, same run)', fmtInt(raw), '', '', '', ''],
     ],
+  );
+  printTable(
+    'where the time goes (per order)',
+    ['phase', 'p50 ms', 'p99 ms', 'mean ms'],
+    [
+      ['POST /orders answered 202 (OrderPlaced appended)', phases.post],
+      ['saga: reserve + confirm, until OrderConfirmed is on the SSE feed', phases.saga],
+      ['GET /orders/{id} with X-Min-Position (read model caught up)', phases.read],
+    ].map(([label, samples]) => {
+      const p = summarizeLatencies(samples as number[]);
+      return [label as string, fmtFixed(p.p50Ms, 1), fmtFixed(p.p99Ms, 1), fmtFixed(p.meanMs, 1)];
+    }),
   );
   console.log(
     `RESULT orders_per_s=${fmtFixed(ordersPerSec, 1)} p50_ms=${fmtFixed(summary.p50Ms, 1)} p99_ms=${fmtFixed(summary.p99Ms, 1)} ` +

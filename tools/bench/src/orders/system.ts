@@ -22,9 +22,12 @@ function startApp(name: string, env: NodeJS.ProcessEnv): ChildProcess {
     env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // Only warnings and errors are printed: the apps run with LOG_LEVEL=warn.
+  // Only warnings and errors are printed (start-up logs would drown the figures).
   for (const stream of [child.stdout, child.stderr]) {
-    if (stream) createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[${name}] ${line}\n`));
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => {
+      if (!/\bLOG\b|\bDEBUG\b|\bVERBOSE\b/.test(line)) process.stderr.write(`[${name}] ${line}\n`);
+    });
   }
   return child;
 }

@@ -16,6 +16,7 @@ export class Notifier {
   private listener: PoolClient | undefined;
   private listening: Promise<void> | undefined;
   private notifyScheduled = false;
+  private lastNotifyAt = Number.NEGATIVE_INFINITY;
   private closed = false;
 
   constructor(
@@ -27,16 +28,28 @@ export class Notifier {
     this.local.setMaxListeners(0);
   }
 
-  /** Called after a successful append. */
+  /**
+   * Called after a successful append. The first append after a quiet spell notifies at once (no
+   * added latency); appends within `intervalMs` of a NOTIFY share one sent at the end of it.
+   */
   appended(): void {
     this.local.emit('wake');
     if (!this.crossProcess || this.notifyScheduled || this.closed) return;
+    const wait = this.lastNotifyAt + this.intervalMs - performance.now();
+    if (wait <= 0) {
+      this.notify();
+      return;
+    }
     this.notifyScheduled = true;
     setTimeout(() => {
       this.notifyScheduled = false;
-      if (this.closed) return;
-      this.pool.query('SELECT pg_notify($1, $2)', [this.channel, '']).catch(() => undefined);
-    }, this.intervalMs).unref();
+      if (!this.closed) this.notify();
+    }, wait).unref();
+  }
+
+  private notify(): void {
+    this.lastNotifyAt = performance.now();
+    this.pool.query('SELECT pg_notify($1, $2)', [this.channel, '']).catch(() => undefined);
   }
 
   /** Registers a wake-up callback; returns the function that removes it. */

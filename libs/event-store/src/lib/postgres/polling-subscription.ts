@@ -20,7 +20,10 @@ export interface PollingSubscriptionOptions {
   pageSize: number;
   /** Fallback poll when no notification arrives. */
   idlePollMs: number;
-  /** Poll while committed events wait behind an open transaction. */
+  /**
+   * Poll while committed events wait behind an open transaction: first after 1 ms, doubling up
+   * to this (short transactions, the common case, release them within a few ms).
+   */
   pendingPollMs: number;
   signal?: AbortSignal;
   maxReadRetries?: number;
@@ -69,6 +72,7 @@ export class PollingSubscription implements Subscription {
       if (this.options.signal?.aborted) return;
       let cursor = await this.options.start();
       let reported = -1n;
+      let pendingDelay = 1;
       while (!this.stopped) {
         this.woken = false;
         const page = await this.readWithRetry(cursor);
@@ -85,7 +89,9 @@ export class PollingSubscription implements Subscription {
           await this.options.onCaughtUp(cursor);
           if (this.stopped) return;
         }
-        await this.sleep(page.pending ? this.options.pendingPollMs : this.options.idlePollMs);
+        if (page.events.length > 0 || !page.pending) pendingDelay = 1;
+        await this.sleep(page.pending ? pendingDelay : this.options.idlePollMs);
+        if (page.pending) pendingDelay = Math.min(pendingDelay * 2, this.options.pendingPollMs);
       }
     } finally {
       this.stopped = true;

@@ -164,7 +164,7 @@ export class PostgresEventStore implements EventStore {
       notifier: this.notifier,
       pageSize: this.pageSize,
       idlePollMs: this.idlePollMs,
-      pendingPollMs: 15,
+      pendingPollMs: 20,
       signal: options.signal,
       onCaughtUp: options.onCaughtUp,
       onEnd: () => this.subscriptions.delete(subscription),
