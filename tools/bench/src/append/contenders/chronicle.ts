@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createPostgresEventStore, type PostgresEventStoreOptions } from '@chronicle/event-store';
 import type { BenchEvent } from '../../lib/events';
 import type { AppendContender, ContenderOptions } from './types';
@@ -15,10 +16,18 @@ export async function createChronicleContender(options: ContenderOptions): Promi
     poolSize: options.poolSize,
     ...chronicleOptionsFromEnv(),
   });
+  // BENCH_CORRELATION=1: every append carries a correlation id, as the services' appends do
+  // (it is indexed for `readByCorrelationId`); off by default, like the other contenders' events.
+  const correlated = process.env['BENCH_CORRELATION'] === '1';
   return {
     name: 'chronicle',
     async append(streamId: string, events: readonly BenchEvent[]): Promise<void> {
-      await store.appendToStream(streamId, events, { expectedRevision: 'any' });
+      if (!correlated) {
+        await store.appendToStream(streamId, events, { expectedRevision: 'any' });
+        return;
+      }
+      const correlationId = randomUUID();
+      await store.appendToStream(streamId, events.map((e) => ({ ...e, metadata: { correlationId } })), { expectedRevision: 'any' });
     },
     close: () => store.close(),
   };
