@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { resolve } from 'node:path';
 import type { AppendWorkerInput, AppendWorkerResult } from '../append/worker';
 import { envInt } from '../lib/env';
@@ -5,6 +6,7 @@ import { describeServer, withBenchDatabase } from '../lib/server';
 import { fmtFixed, fmtInt, ratio, summarizeLatencies } from '../lib/stats';
 import { printTable } from '../lib/table';
 import { killWorkers, runWorker } from '../lib/worker';
+import { cpuDelta, cpuSnapshot } from './cpu-usage';
 import { OrderOutcomes } from './order-outcomes';
 import { startSystem } from './system';
 
@@ -59,6 +61,7 @@ export async function main(): Promise<number> {
   let rejected = 0;
   /** Where the time goes: the POST's reply, the saga until OrderConfirmed reaches the feed, the read-your-writes GET. */
   const phases = { post: [] as number[], saga: [] as number[], read: [] as number[] };
+  let cpu: Array<[string, number]> = [];
   try {
     await withBenchDatabase('bench_orders', async (db) => {
       console.log(`server: ${await describeServer(db.connectionString)}`);
@@ -111,7 +114,11 @@ export async function main(): Promise<number> {
             }
           }
         };
+        let before: Map<string, number> | undefined;
+        const sampler = setTimeout(() => (before = cpuSnapshot(system.processes)), Math.max(0, measureFrom - performance.now()));
         await Promise.all(tokens.map(client));
+        clearTimeout(sampler);
+        if (before) cpu = cpuDelta(before, cpuSnapshot(system.processes));
       } finally {
         outcomes.close();
         await system.stop();
@@ -145,6 +152,14 @@ export async function main(): Promise<number> {
       return [label as string, fmtFixed(p.p50Ms, 1), fmtFixed(p.p99Ms, 1), fmtFixed(p.meanMs, 1)];
     }),
   );
+  if (cpu.length) {
+    const total = cpu.reduce((sum, [, seconds]) => sum + seconds, 0);
+    printTable(
+      `CPU in the measured window (${seconds} s on ${os.cpus().length} cores), per process`,
+      ['process', 'cpu seconds', 'share', 'cpu ms per order'],
+      [...cpu, ['total', total] as [string, number]].map(([name, s]) => [name, fmtFixed(s, 2), `${fmtFixed((100 * s) / total, 0)}%`, fmtFixed((1000 * s) / Math.max(1, completed), 2)]),
+    );
+  }
   console.log(
     `RESULT orders_per_s=${fmtFixed(ordersPerSec, 1)} p50_ms=${fmtFixed(summary.p50Ms, 1)} p99_ms=${fmtFixed(summary.p99Ms, 1)} ` +
       `raw_appends_per_s=${fmtInt(raw).replace(/,/g, '')} order_appends/raw=${fmtFixed(ratio(ordersPerSec * APPENDS_PER_ORDER, raw), 3)}`,

@@ -12,6 +12,8 @@ const SERVICES = ['identity-command', 'identity-query', 'inventory-command', 'in
 
 export interface RunningSystem {
   url: string;
+  /** Each app's process id, for CPU accounting. */
+  processes: Array<{ name: string; pid: number | undefined }>;
   admin: { email: string; password: string };
   stop(): Promise<void>;
 }
@@ -83,5 +85,5 @@ export async function startSystem(databaseUrl: string): Promise<RunningSystem> {
     }
     await sleep(250);
   }
-  return { url, admin, stop };
+  return { url, admin, stop, processes: children.map(({ name, child }) => ({ name, pid: child.pid })) };
 }
