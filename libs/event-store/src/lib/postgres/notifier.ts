@@ -2,7 +2,36 @@ import { EventEmitter } from 'node:events';
 import type { Pool, PoolClient } from 'pg';
 
 /**
- * Wakes subscriptions when events may have arrived.
+ * What was appended since the last wake-up: the event types and stream categories. Undefined
+ * means "anything" (a NOTIFY from an older version, or too much to list): every subscription reads.
+ */
+export interface AppendedSummary {
+  types: ReadonlySet<string>;
+  categories: ReadonlySet<string>;
+}
+
+/** NOTIFY payloads are limited to 8,000 bytes; beyond this the wake-up names nothing (anything). */
+const MAX_PAYLOAD_CHARS = 7000;
+
+function encode(types: ReadonlySet<string>, categories: ReadonlySet<string>): string {
+  const payload = JSON.stringify({ t: [...types], c: [...categories] });
+  return payload.length <= MAX_PAYLOAD_CHARS ? payload : '';
+}
+
+function decode(payload: string | undefined): AppendedSummary | undefined {
+  if (!payload) return undefined;
+  try {
+    const parsed = JSON.parse(payload) as { t?: unknown; c?: unknown };
+    if (!Array.isArray(parsed.t) || !Array.isArray(parsed.c)) return undefined;
+    return { types: new Set(parsed.t.map(String)), categories: new Set(parsed.c.map(String)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Wakes subscriptions when events may have arrived, saying which event types and categories, so
+ * a subscription whose filter matches none of them does not read at all.
  *
  * Appends do not NOTIFY inside their own transaction: PostgreSQL serialises the commits of
  * notifying transactions, which would cost concurrent writers their group commit. Instead,
@@ -17,6 +46,8 @@ export class Notifier {
   private listening: Promise<void> | undefined;
   private notifyScheduled = false;
   private lastNotifyAt = Number.NEGATIVE_INFINITY;
+  private readonly pendingTypes = new Set<string>();
+  private readonly pendingCategories = new Set<string>();
   private closed = false;
 
   constructor(
@@ -32,9 +63,13 @@ export class Notifier {
    * Called after a successful append. The first append after a quiet spell notifies at once (no
    * added latency); appends within `intervalMs` of a NOTIFY share one sent at the end of it.
    */
-  appended(): void {
-    this.local.emit('wake');
-    if (!this.crossProcess || this.notifyScheduled || this.closed) return;
+  appended(types: readonly string[], category: string): void {
+    const summary: AppendedSummary = { types: new Set(types), categories: new Set([category]) };
+    this.local.emit('wake', summary);
+    if (!this.crossProcess || this.closed) return;
+    for (const type of types) this.pendingTypes.add(type);
+    this.pendingCategories.add(category);
+    if (this.notifyScheduled) return;
     const wait = this.lastNotifyAt + this.intervalMs - performance.now();
     if (wait <= 0) {
       this.notify();
@@ -49,11 +84,14 @@ export class Notifier {
 
   private notify(): void {
     this.lastNotifyAt = performance.now();
-    this.pool.query('SELECT pg_notify($1, $2)', [this.channel, '']).catch(() => undefined);
+    const payload = encode(this.pendingTypes, this.pendingCategories);
+    this.pendingTypes.clear();
+    this.pendingCategories.clear();
+    this.pool.query('SELECT pg_notify($1, $2)', [this.channel, payload]).catch(() => undefined);
   }
 
   /** Registers a wake-up callback; returns the function that removes it. */
-  onWake(callback: () => void): () => void {
+  onWake(callback: (appended: AppendedSummary | undefined) => void): () => void {
     this.local.on('wake', callback);
     if (this.crossProcess) void this.ensureListening();
     return () => this.local.off('wake', callback);
@@ -67,7 +105,7 @@ export class Notifier {
           client.release();
           return;
         }
-        client.on('notification', () => this.local.emit('wake'));
+        client.on('notification', (message) => this.local.emit('wake', decode(message.payload)));
         client.on('error', () => this.resetListener(client));
         await client.query(`LISTEN "${this.channel}"`);
         this.listener = client;

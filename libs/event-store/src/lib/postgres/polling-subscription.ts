@@ -1,7 +1,7 @@
 import { EventStoreUnavailableError } from '../errors';
 import type { Subscription } from '../event-store';
 import type { RecordedEvent } from '../types';
-import type { Notifier } from './notifier';
+import type { AppendedSummary, Notifier } from './notifier';
 
 /** One page of $all, read below the safe horizon. */
 export interface AllPage {
@@ -18,7 +18,9 @@ export interface PollingSubscriptionOptions {
   start(): Promise<bigint>;
   notifier: Notifier;
   pageSize: number;
-  /** Fallback poll when no notification arrives. */
+  /** Whether a wake-up naming these types / categories can concern this subscription (default: yes). */
+  interested?: (appended: AppendedSummary) => boolean;
+  /** Fallback poll when no notification arrives (or none that concerned it). */
   idlePollMs: number;
   /**
    * Poll while committed events wait behind an open transaction: first after 1 ms, doubling up
@@ -58,7 +60,8 @@ export class PollingSubscription implements Subscription {
     return this.run();
   }
 
-  private wake = (): void => {
+  private wake = (appended?: AppendedSummary): void => {
+    if (appended && this.options.interested && !this.options.interested(appended)) return;
     this.woken = true;
     const waiter = this.wakeWaiter;
     this.wakeWaiter = undefined;

@@ -15,9 +15,9 @@ import type {
   StreamMetadata,
   SubscribeToAllOptions,
 } from '../types';
-import { assertValidStreamId, correlationReadLimit, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
+import { assertValidStreamId, categoryOf, correlationReadLimit, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
 import { actualRevision, appendEvents, streamState } from './append';
-import { Notifier } from './notifier';
+import { Notifier, type AppendedSummary } from './notifier';
 import { PollingSubscription, type AllPage } from './polling-subscription';
 import { toRecordedEvent, type EventRow } from './row-mapping';
 import { assertSchemaName, migrate } from './schema';
@@ -99,7 +99,10 @@ export class PostgresEventStore implements EventStore {
     const result = await this.guard('appendToStream', streamId, () =>
       appendEvents(this.pool, this.sql, streamId, prepared, options.expectedRevision ?? 'any'),
     );
-    this.notifier.appended();
+    this.notifier.appended(
+      prepared.map((event) => event.type),
+      categoryOf(streamId),
+    );
     return result;
   }
 
@@ -165,6 +168,7 @@ export class PostgresEventStore implements EventStore {
       pageSize: this.pageSize,
       idlePollMs: this.idlePollMs,
       pendingPollMs: 20,
+      interested: interestOf(options.filter),
       signal: options.signal,
       onCaughtUp: options.onCaughtUp,
       onEnd: () => this.subscriptions.delete(subscription),
@@ -249,4 +253,17 @@ export class PostgresEventStore implements EventStore {
       throw new EventStoreUnavailableError(operation, streamId, error);
     }
   }
+}
+
+/**
+ * Whether a wake-up can concern a subscription with `filter`: one that names none of its types
+ * (or categories) is skipped; the idle poll still reads, so nothing is missed.
+ */
+function interestOf(filter: EventFilter | undefined): ((appended: AppendedSummary) => boolean) | undefined {
+  const types = filter?.eventTypes?.length ? new Set(filter.eventTypes) : undefined;
+  const categories = filter?.categories?.length ? new Set(filter.categories) : undefined;
+  if (!types && !categories) return undefined;
+  return (appended) =>
+    (!types || [...appended.types].some((type) => types.has(type))) &&
+    (!categories || [...appended.categories].some((category) => categories.has(category)));
 }

@@ -52,6 +52,39 @@ describe('PostgreSQL subscriptions', () => {
     }
   });
 
+  it('is not woken (does not even read) by appends its filter cannot match, here or in another process', async () => {
+    const other = await createPostgresEventStore({ connectionString: db.connectionString, idlePollMs: 60_000 });
+    const subscriber = await createPostgresEventStore({ connectionString: db.connectionString, idlePollMs: 60_000 });
+    try {
+      const reads: bigint[] = [];
+      const subscription = subscriber.subscribeToAll({
+        fromPosition: 'end',
+        filter: { eventTypes: ['Wanted'] },
+        onCaughtUp: (position) => void reads.push(position),
+      });
+      const iterator = subscription[Symbol.asyncIterator]();
+      const next = iterator.next();
+      await sleep(200);
+      const before = reads.length;
+      // Irrelevant appends from another process and from the subscriber's own store.
+      await other.appendToStream('elsewhere-1', [{ type: 'Unwanted', data: {} }]);
+      await subscriber.appendToStream('elsewhere-2', [{ type: 'Unwanted', data: {} }]);
+      await sleep(300);
+      expect(reads.length).toBe(before);
+      // A relevant one wakes it at once, and it reads past the irrelevant ones too.
+      const started = Date.now();
+      const wanted = await other.appendToStream('elsewhere-3', [{ type: 'Wanted', data: {} }]);
+      const { value } = await next;
+      expect(value?.position).toBe(wanted.position);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await subscription.stop();
+      await iterator.return?.();
+    } finally {
+      await other.close();
+      await subscriber.close();
+    }
+  });
+
   it('pages through a long catch-up in order with a small page size', async () => {
     const { position: from } = await store.appendToStream('paged-0', [{ type: 'Start', data: {} }]);
     await store.appendToStream('paged-1', Array.from({ length: 95 }, (_, i) => ({ type: 'Paged', data: { i } })));
