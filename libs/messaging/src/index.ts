@@ -1,4 +1,4 @@
-export { toRpcError, RemoteServiceError, isRpcErrorPayload, PlatformErrorCodes } from './lib/rpc-error';
+export { toRpcError, RemoteServiceError, ServiceError, isRpcErrorPayload, PlatformErrorCodes } from './lib/rpc-error';
 export type { RpcErrorPayload } from './lib/rpc-error';
 export { RpcErrorFilter } from './lib/rpc-error.filter';
 export { createRpcValidationPipe, validationFieldErrors } from './lib/rpc-validation.pipe';

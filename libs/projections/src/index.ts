@@ -6,6 +6,7 @@ export { partitionOf } from './lib/core/partition';
 export {
   CheckpointMovedError,
   DeadLetterNotFoundError,
+  ProjectionLaggingError,
   ProjectionDefinitionError,
   ProjectionsError,
   ProjectionsStoppedError,

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import type { HealthCheckResult } from '@nestjs/terminus';
 import { CancelOrderDto, OrderingCommands, PlaceOrderDto, type OrderCommandReply } from '@chronicle/ordering-contracts';
 import { ProjectionsHealthIndicator } from '@chronicle/projections';
 import { CancelOrderCommand, PlaceOrderCommand } from './ordering.commands';
@@ -11,7 +11,6 @@ import { CancelOrderCommand, PlaceOrderCommand } from './ordering.commands';
 export class OrderingController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly health: HealthCheckService,
     private readonly projectionsHealth: ProjectionsHealthIndicator,
   ) {}
 
@@ -27,13 +26,7 @@ export class OrderingController {
 
   /** Readiness of the saga's reactions: DOWN when they are stalled or failed. */
   @MessagePattern(OrderingCommands.health)
-  async healthCheck(): Promise<HealthCheckResult> {
-    try {
-      return await this.health.check([() => this.projectionsHealth.isHealthy('reactions')]);
-    } catch (error) {
-      const response = (error as { getResponse?: () => unknown }).getResponse?.();
-      if (response) return response as HealthCheckResult;
-      throw error;
-    }
+  healthCheck(): Promise<HealthCheckResult> {
+    return this.projectionsHealth.readiness('reactions');
   }
 }

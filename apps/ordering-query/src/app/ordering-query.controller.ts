@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import type { HealthCheckResult } from '@nestjs/terminus';
 import {
   GetOrderQueryDto,
   ListOrdersQueryDto,
@@ -11,22 +11,11 @@ import {
   type OrderPage,
   type OrderView,
 } from '@chronicle/ordering-contracts';
-import { PlatformErrorCodes } from '@chronicle/messaging';
-import { Projections, ProjectionsHealthIndicator, WaitForPositionTimeoutError } from '@chronicle/projections';
+import { PlatformErrorCodes, ServiceError } from '@chronicle/messaging';
+import { Projections, ProjectionsHealthIndicator } from '@chronicle/projections';
 import { orderingQueryConfig } from './ordering-query.config';
 import { OrdersReadModel } from './orders-read-model';
 import { ORDERS_PROJECTION } from './orders.projection';
-
-/** A query error with a stable code (sent back by the RpcErrorFilter). */
-class QueryError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
 
 /** The ordering query service's message patterns. */
 @Controller()
@@ -34,7 +23,6 @@ export class OrderingQueryController {
   constructor(
     private readonly readModel: OrdersReadModel,
     private readonly projections: Projections,
-    private readonly health: HealthCheckService,
     private readonly projectionsHealth: ProjectionsHealthIndicator,
     @Inject(orderingQueryConfig.KEY) private readonly config: ConfigType<typeof orderingQueryConfig>,
   ) {}
@@ -44,7 +32,7 @@ export class OrderingQueryController {
     await this.readYourWrites(query);
     const order = await this.readModel.getOrder(query.orderId, query.customerId);
     // Another customer's order reads as missing.
-    if (!order) throw new QueryError(OrderingErrorCodes.ORDER_NOT_FOUND, `Order ${query.orderId} does not exist`, { orderId: query.orderId });
+    if (!order) throw new ServiceError(OrderingErrorCodes.ORDER_NOT_FOUND, `Order ${query.orderId} does not exist`, { orderId: query.orderId });
     return order;
   }
 
@@ -52,32 +40,17 @@ export class OrderingQueryController {
   async listOrders(@Payload() query: ListOrdersQueryDto): Promise<OrderPage> {
     await this.readYourWrites(query);
     const page = await this.readModel.listOrders({ limit: query.limit ?? 20, cursor: query.cursor, status: query.status, customerId: query.customerId });
-    if (!page) throw new QueryError(PlatformErrorCodes.VALIDATION_FAILED, 'The cursor is not valid', { fields: { cursor: ['invalid cursor'] } });
+    if (!page) throw new ServiceError(PlatformErrorCodes.VALIDATION_FAILED, 'The cursor is not valid', { fields: { cursor: ['invalid cursor'] } });
     return page;
   }
 
   /** Readiness of the query side: DOWN when the projection is stalled or failed. */
   @MessagePattern(OrderingQueries.health)
-  async healthCheck(): Promise<HealthCheckResult> {
-    try {
-      return await this.health.check([() => this.projectionsHealth.isHealthy('projections')]);
-    } catch (error) {
-      const response = (error as { getResponse?: () => unknown }).getResponse?.();
-      if (response) return response as HealthCheckResult;
-      throw error;
-    }
+  healthCheck(): Promise<HealthCheckResult> {
+    return this.projectionsHealth.readiness('projections');
   }
 
-  private async readYourWrites(query: OrderingQueryDto): Promise<void> {
-    if (query.minPosition === undefined) return;
-    try {
-      await this.projections.waitForPosition(ORDERS_PROJECTION, BigInt(query.minPosition), this.config.readYourWritesTimeoutMs);
-    } catch (error) {
-      if (!(error instanceof WaitForPositionTimeoutError)) throw error;
-      throw new QueryError(PlatformErrorCodes.PROJECTION_LAGGING, `The read model has not reached position ${query.minPosition} yet`, {
-        minPosition: query.minPosition,
-        timeoutMs: this.config.readYourWritesTimeoutMs,
-      });
-    }
+  private readYourWrites(query: OrderingQueryDto): Promise<void> {
+    return this.projections.readYourWrites(ORDERS_PROJECTION, query.minPosition, this.config.readYourWritesTimeoutMs);
   }
 }

@@ -40,6 +40,18 @@ export function toRpcError(error: unknown): RpcErrorPayload {
   return { code: PlatformErrorCodes.INTERNAL, message: 'Internal error' };
 }
 
+/** An error a service answers with: a stable code (e.g. ITEM_NOT_FOUND), a safe message, details. */
+export class ServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
 /** The error a caller gets back from a remote service: the same code, message and details. */
 export class RemoteServiceError extends Error {
   readonly code: string;

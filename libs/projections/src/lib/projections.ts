@@ -1,6 +1,6 @@
 import type { EventStore } from '@chronicle/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ProjectionDefinitionError, UnknownProjectionError } from './core/errors';
+import { ProjectionDefinitionError, ProjectionLaggingError, UnknownProjectionError, WaitForPositionTimeoutError } from './core/errors';
 import type { ProjectionDefinition } from './core/projection';
 import { DeadLetters, type DeadLetter, type DeadLetterResolution } from './dead-letters/dead-letters';
 import { projectionStatus, type ProjectionStatus } from './health/projection-status';
@@ -110,6 +110,21 @@ export class Projections {
   waitForPosition(projection: string, position: bigint, timeoutMs: number): Promise<void> {
     this.definition(projection);
     return this.waiter.waitForPosition(projection, position, timeoutMs);
+  }
+
+  /**
+   * Read-your-writes for a query: waits until `projection` has applied `minPosition` (a position
+   * from a command reply, as a decimal string; nothing to wait for when undefined), else throws
+   * ProjectionLaggingError after `timeoutMs`.
+   */
+  async readYourWrites(projection: string, minPosition: string | undefined, timeoutMs: number): Promise<void> {
+    if (minPosition === undefined) return;
+    try {
+      await this.waitForPosition(projection, BigInt(minPosition), timeoutMs);
+    } catch (error) {
+      if (error instanceof WaitForPositionTimeoutError) throw new ProjectionLaggingError(projection, minPosition, timeoutMs, error);
+      throw error;
+    }
   }
 
   /** Runs `fn` in a read-only transaction on the active version of the read model. */

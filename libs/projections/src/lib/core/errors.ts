@@ -19,6 +19,24 @@ export class WaitForPositionTimeoutError extends ProjectionsError {
   }
 }
 
+/**
+ * A query asked to read its own write (`minPosition`) and the read model did not get there in
+ * time. Code `PROJECTION_LAGGING` crosses RPC as is; the gateway answers it with a 503.
+ */
+export class ProjectionLaggingError extends ProjectionsError {
+  readonly code = 'PROJECTION_LAGGING';
+  readonly details: { minPosition: string; timeoutMs: number };
+  constructor(
+    readonly projection: string,
+    minPosition: string,
+    timeoutMs: number,
+    cause: WaitForPositionTimeoutError,
+  ) {
+    super(`The read model has not reached position ${minPosition} yet`, { cause });
+    this.details = { minPosition, timeoutMs };
+  }
+}
+
 /** The name is not a registered projection. */
 export class UnknownProjectionError extends ProjectionsError {
   readonly code = 'PROJECTION_UNKNOWN';

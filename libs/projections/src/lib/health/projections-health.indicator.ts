@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { HealthCheckService, HealthIndicatorService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
 import { Projections } from '../projections';
 
 /**
@@ -11,7 +11,22 @@ export class ProjectionsHealthIndicator {
   constructor(
     private readonly projections: Projections,
     private readonly health: HealthIndicatorService,
+    private readonly checks: HealthCheckService,
   ) {}
+
+  /**
+   * The readiness result a service answers its health message with: terminus' report, UP or
+   * DOWN, returned rather than thrown (a DOWN service must still answer the question).
+   */
+  async readiness(key = 'projections'): Promise<HealthCheckResult> {
+    try {
+      return await this.checks.check([() => this.isHealthy(key)]);
+    } catch (error) {
+      const response = (error as { getResponse?: () => unknown }).getResponse?.();
+      if (response) return response as HealthCheckResult;
+      throw error;
+    }
+  }
 
   async isHealthy(key = 'projections'): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
