@@ -8,3 +8,4 @@ export { readStreamMessages, deleteStreams } from './lib/nats/stream-messages';
 export type { StoredMessage } from './lib/nats/stream-messages';
 export { startTcpProxy } from './lib/nats/tcp-proxy';
 export type { TcpProxy } from './lib/nats/tcp-proxy';
+export { startAppProcess } from './lib/app-process';

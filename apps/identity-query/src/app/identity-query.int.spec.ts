@@ -3,29 +3,12 @@ import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { findFreePort } from '@chronicle/embedded-postgres';
 import { IdentityCommands, IdentityQueries, type CommandReply, type Page, type RoleView, type UserView } from '@chronicle/identity-contracts';
 import { callService, clientTransport } from '@chronicle/messaging';
-import { createTestDatabase } from '@chronicle/testing';
+import { createTestDatabase, startAppProcess } from '@chronicle/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createIdentityQueryApp } from './create-identity-query-app';
 
-const workspaceRoot = join(__dirname, '../../../..');
 
-/** identity-command as its own process, as in production (its tests cover it in-process). */
-async function startIdentityCommand(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/identity-command/src/main.ts'], {
-    cwd: workspaceRoot,
-    env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('identity-command is listening')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`identity-command exited with ${code}`)));
-  });
-  return child;
-}
 
 const transports: string[] = ['tcp'];
 if (process.env['NATS_URL']) transports.push('nats');
@@ -51,7 +34,7 @@ describe.each(transports)('identity-query over %s', (transport) => {
       PASSWORD_HASH_ROUNDS: '4',
       READ_YOUR_WRITES_TIMEOUT_MS: '3000',
     });
-    commandService = await startIdentityCommand(process.env);
+    commandService = await startAppProcess('identity-command', process.env);
     app = await createIdentityQueryApp();
     await app.listen();
     commands = ClientProxyFactory.create(clientTransport({ host: '127.0.0.1', port: commandPort, natsUrl, queue: '' }));

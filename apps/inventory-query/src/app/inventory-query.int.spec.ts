@@ -4,30 +4,13 @@ import { findFreePort } from '@chronicle/embedded-postgres';
 import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@chronicle/event-store';
 import { InventoryCommands, InventoryQueries, type InventoryCommandReply, type ItemPage, type ItemView } from '@chronicle/inventory-contracts';
 import { callService, clientTransport } from '@chronicle/messaging';
-import { createTestDatabase } from '@chronicle/testing';
+import { createTestDatabase, startAppProcess } from '@chronicle/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createInventoryQueryApp } from './create-inventory-query-app';
 
-const workspaceRoot = join(__dirname, '../../../..');
 
-/** inventory-command as its own process, as in production (its tests cover it in-process). */
-async function startInventoryCommand(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/inventory-command/src/main.ts'], {
-    cwd: workspaceRoot,
-    env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('inventory-command is listening')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`inventory-command exited with ${code}`)));
-  });
-  return child;
-}
 
 describe('inventory-query over tcp', () => {
   let app: INestMicroservice;
@@ -48,7 +31,7 @@ describe('inventory-query over tcp', () => {
       INVENTORY_QUERY_PORT: String(queryPort),
       READ_YOUR_WRITES_TIMEOUT_MS: '1000',
     });
-    commandService = await startInventoryCommand(process.env);
+    commandService = await startAppProcess('inventory-command', process.env);
     app = await createInventoryQueryApp();
     await app.listen();
     commands = ClientProxyFactory.create(clientTransport({ host: '127.0.0.1', port: commandPort, queue: '' }));

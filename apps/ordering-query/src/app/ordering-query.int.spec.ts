@@ -4,29 +4,12 @@ import { findFreePort } from '@chronicle/embedded-postgres';
 import { createPostgresEventStore, type PostgresEventStore } from '@chronicle/event-store';
 import { callService, clientTransport } from '@chronicle/messaging';
 import { OrderingCommands, OrderingQueries, type OrderCommandReply, type OrderPage, type OrderView } from '@chronicle/ordering-contracts';
-import { createTestDatabase } from '@chronicle/testing';
+import { createTestDatabase, startAppProcess } from '@chronicle/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createOrderingQueryApp } from './create-ordering-query-app';
 
-const workspaceRoot = join(__dirname, '../../../..');
 
-/** ordering-command as its own process, as in production (its tests cover it in-process). */
-async function startOrderingCommand(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ordering-command/src/main.ts'], {
-    cwd: workspaceRoot,
-    env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ordering-command is listening')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`ordering-command exited with ${code}`)));
-  });
-  return child;
-}
 
 describe('ordering-query', () => {
   let app: INestMicroservice;
@@ -47,7 +30,7 @@ describe('ordering-query', () => {
       ORDERING_QUERY_PORT: String(queryPort),
       READ_YOUR_WRITES_TIMEOUT_MS: '3000',
     });
-    commandService = await startOrderingCommand(process.env);
+    commandService = await startAppProcess('ordering-command', process.env);
     app = await createOrderingQueryApp();
     await app.listen();
     commands = ClientProxyFactory.create(clientTransport({ host: '127.0.0.1', port: commandPort, queue: '' }));
