@@ -138,7 +138,7 @@ describe.each(transports)('inventory-command over %s', (transport) => {
     }
     const snapshots = await PostgresSnapshotStore.create({ connectionString: databaseUrl });
     const snapshot = await snapshots.load('warehouse-main').finally(() => snapshots.close());
-    expect(snapshot).toMatchObject({ version: 1 });
+    expect(snapshot).toMatchObject({ version: 2 });
     expect((snapshot!.revision + 1n) % 100n).toBe(0n);
     let replayed: WarehouseState = initialWarehouseState();
     for (const event of await warehouseEvents()) {

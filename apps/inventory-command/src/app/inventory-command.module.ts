@@ -28,7 +28,7 @@ import { Warehouse, WAREHOUSE_CATEGORY } from './warehouse';
     }),
     EventSourcingModule.forFeature([
       // One hot, long stream holds every SKU: it loads from a snapshot plus at most 99 events.
-      { category: WAREHOUSE_CATEGORY, decider: warehouseDecider, events: [...inventoryEvents], snapshots: { every: 100, version: 1 } },
+      { category: WAREHOUSE_CATEGORY, decider: warehouseDecider, events: [...inventoryEvents], snapshots: { every: 100, version: 2 } },
     ]),
     TypeOrmModule.forRootAsync({
       useFactory: () => ({ type: 'postgres', url: inventoryCommandConfigFrom(process.env).databaseUrl, entities: [], poolSize: 4 }),

@@ -6,9 +6,10 @@ import { InventoryCommands, type InventoryCommandReply, type InventoryEvent } fr
 import { evolveWarehouse, initialWarehouseState } from '@chronicle/inventory-domain';
 import { callService, clientTransport } from '@chronicle/messaging';
 import type { OrderLine } from '@chronicle/ordering-contracts';
-import { Projections, ProjectionsHealthIndicator } from '@chronicle/projections';
+import { Projections, ProjectionsHealthIndicator, versionSchema } from '@chronicle/projections';
 import { createTestDatabase } from '@chronicle/testing';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createInventoryCommandApp } from '../create-inventory-command-app';
 import { INVENTORY_REACTIONS, InventoryReactionsProjection } from './inventory-reactions.projection';
@@ -158,8 +159,15 @@ describe('inventory reactions to ordering events (the order saga, inventory side
     await reacted(placed.position);
     const recorded = await store.readEvent(`order-${orderId}`, placed.eventId);
     const reactions = app.get(InventoryReactionsProjection);
-    // As the runtime would after a crash between the append and the checkpoint: twice, even concurrently.
-    await Promise.all([reactions.apply(recorded!), reactions.apply(recorded!)]);
+    // As the runtime would after a crash between the append and the checkpoint: twice, even
+    // concurrently, each in a transaction of its own on the reactions' schema.
+    const dataSource = app.get(DataSource);
+    const applyAgain = () =>
+      dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL search_path TO "${versionSchema(INVENTORY_REACTIONS, 1)}"`);
+        await reactions.apply(recorded!, manager);
+      });
+    await Promise.all([applyAgain(), applyAgain()]);
     const events = await forOrder(orderId);
     expect(events.map((e) => e.type)).toEqual(['StockReserved']);
     let state = initialWarehouseState();

@@ -3,6 +3,8 @@ import type { RecordedEvent } from '@chronicle/event-store';
 import { EventRegistry } from '@chronicle/event-sourcing';
 import { orderingEvents, type OrderEvent } from '@chronicle/ordering-contracts';
 import { Projection, type ProjectionHandler } from '@chronicle/projections';
+import type { EntityManager } from 'typeorm';
+import { createOrderReservationsTable } from './order-reservations';
 import { ReleaseStockWhenOrderClosedHandler } from './release-stock-when-order-closed.handler';
 import { ReserveStockWhenOrderPlacedHandler } from './reserve-stock-when-order-placed.handler';
 
@@ -28,19 +30,19 @@ export class InventoryReactionsProjection implements ProjectionHandler {
     private readonly releaseStock: ReleaseStockWhenOrderClosedHandler,
   ) {}
 
-  async setup(): Promise<void> {
-    // No read model: the reactions' effects are events on the warehouse stream.
+  async setup(manager: EntityManager): Promise<void> {
+    await createOrderReservationsTable(manager);
   }
 
-  async apply(recorded: RecordedEvent): Promise<void> {
+  async apply(recorded: RecordedEvent, manager: EntityManager): Promise<void> {
     try {
       const event = this.registry.upcast(recorded.type, recorded.schemaVersion, recorded.data) as OrderEvent;
       switch (event.type) {
         case 'OrderPlaced':
-          return await this.reserveStock.handle(event, recorded);
+          return await this.reserveStock.handle(event, recorded, manager);
         case 'OrderCancelled':
         case 'OrderExpired':
-          return await this.releaseStock.handle(event, recorded);
+          return await this.releaseStock.handle(event, recorded, manager);
       }
     } catch (error) {
       this.logger.warn(`Reaction to ${recorded.type} ${recorded.eventId} (${recorded.streamId}) failed: ${(error as Error).message}`);

@@ -41,6 +41,8 @@ export const inventoryEvents = [
 export const InventoryErrorCodes = {
   ITEM_ALREADY_EXISTS: 'ITEM_ALREADY_EXISTS',
   ITEM_NOT_FOUND: 'ITEM_NOT_FOUND',
+  /** A release of more than is reserved: the reservation was already given back. */
+  RESERVATION_NOT_HELD: 'RESERVATION_NOT_HELD',
 } as const;
 export type InventoryErrorCode = (typeof InventoryErrorCodes)[keyof typeof InventoryErrorCodes];
 
@@ -48,4 +50,5 @@ export type InventoryErrorCode = (typeof InventoryErrorCodes)[keyof typeof Inven
 export const inventoryErrorKinds: Record<InventoryErrorCode, 'not_found' | 'conflict'> = {
   ITEM_ALREADY_EXISTS: 'conflict',
   ITEM_NOT_FOUND: 'not_found',
+  RESERVATION_NOT_HELD: 'conflict',
 };

@@ -28,22 +28,15 @@ describe('warehouse', () => {
       .then({ type: 'StockReservationRejected', data: { orderId: other, reason: 'UNKNOWN_SKU', sku: 'NOPE' } });
   });
 
-  it('a redelivered reservation changes nothing', () => {
-    warehouse.given(lamp, desk, reserved).when({ commandId: 'c2', kind: 'ReserveStock', orderId: order, lines: [{ sku: 'DESK', quantity: 1 }] }).then();
-  });
-
-  it('releases what an order holds, once', () => {
+  it('releases the lines an order holds; releasing them again (more than is reserved) is refused', () => {
+    const release = { commandId: 'c', kind: 'ReleaseStock' as const, orderId: order, lines: reserved.data.lines };
     const released = { type: 'StockReleased' as const, data: reserved.data };
-    warehouse.given(lamp, desk, reserved).when({ commandId: 'c', kind: 'ReleaseStock', orderId: order }).then(released);
-    warehouse.given(lamp, desk, reserved, released).when({ commandId: 'c', kind: 'ReleaseStock', orderId: order }).then();
+    warehouse.given(lamp, desk, reserved).when(release).then(released);
+    warehouse.given(lamp, desk, reserved, released).when(release).thenThrows('RESERVATION_NOT_HELD');
     warehouse
       .given(lamp, desk, reserved, released)
       .when({ commandId: 'c', kind: 'Restock', sku: 'LAMP', quantity: 2 })
-      .thenState({
-        items: { LAMP: { name: 'Lamp', available: 3, reserved: 0 }, DESK: { name: 'Desk', available: 5, reserved: 0 } },
-        reservations: {},
-        decidedOrders: { [order]: true },
-      });
+      .thenState({ items: { LAMP: { name: 'Lamp', available: 3, reserved: 0 }, DESK: { name: 'Desk', available: 5, reserved: 0 } } });
   });
 
   it('items are added once and restocked only when they exist', () => {
@@ -51,15 +44,14 @@ describe('warehouse', () => {
     warehouse.given().when({ commandId: 'c', kind: 'Restock', sku: 'LAMP', quantity: 3 }).thenThrows('ITEM_NOT_FOUND');
   });
 
-  it('a warehouse that decided 50,000 orders still folds in linear time', () => {
+  it('keeps nothing per order: after 50,000 orders the state is the catalogue', () => {
     let state = warehouseDecider.evolve(warehouseDecider.initialState(), lamp);
-    const started = performance.now();
     for (let i = 0; i < 50_000; i++) {
       const orderId = `0190a3c4-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
       state = warehouseDecider.evolve(state, { type: 'StockReservationRejected', data: { orderId, reason: 'UNKNOWN_SKU', sku: 'NOPE' } });
+      state = warehouseDecider.evolve(state, { type: 'ItemRestocked', data: { sku: 'LAMP', quantity: 1 } });
     }
-    // Copying the decided orders per event took ~20 s here; in place it is a few tens of ms.
-    expect(performance.now() - started).toBeLessThan(2_000);
-    expect(Object.keys(state.decidedOrders)).toHaveLength(50_000);
+    expect(JSON.stringify(state).length).toBeLessThan(100);
+    expect(state.items['LAMP']).toEqual({ name: 'Lamp', available: 50_001, reserved: 0 });
   });
 });
