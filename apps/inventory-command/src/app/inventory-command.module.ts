@@ -39,7 +39,7 @@ import { Warehouse, WAREHOUSE_CATEGORY } from './warehouse';
       useFactory: (eventStore: EventStore, dataSource: DataSource) => ({
         eventStore,
         dataSource,
-        batchSize: 20,
+        batchSize: 5,
         maxWaitMs: 10,
         metricsRegistry: new Registry(),
       }),

@@ -39,7 +39,7 @@ import { OrderExpiryPoller } from './timers/order-expiry-poller';
       useFactory: (eventStore: EventStore, dataSource: DataSource) => ({
         eventStore,
         dataSource,
-        batchSize: 20,
+        batchSize: 5,
         maxWaitMs: 10,
         metricsRegistry: new Registry(),
       }),
