@@ -26,8 +26,18 @@ describe('order', () => {
 
   it('cancelling after confirmation is allowed once; a second cancel is a no-op', () => {
     const cancelled = { type: 'OrderCancelled' as const, data: { orderId, by: 'customer' as const } };
-    order.given(placed, confirmed).when({ commandId: 'c', kind: 'CancelOrder', orderId, by: 'customer' }).then(cancelled);
-    order.given(placed, confirmed, cancelled).when({ commandId: 'c', kind: 'CancelOrder', orderId, by: 'customer' }).then();
+    order.given(placed, confirmed).when({ commandId: 'c', kind: 'CancelOrder', orderId, by: 'customer', requestedBy: customerId }).then(cancelled);
+    order.given(placed, confirmed, cancelled).when({ commandId: 'c', kind: 'CancelOrder', orderId, by: 'customer', requestedBy: customerId }).then();
+  });
+
+  it("a customer cannot cancel another's order (it reads as missing); an admin can", () => {
+    const stranger = '0190a3c4-0000-7000-8000-0000000000c2';
+    order.given(placed).when({ commandId: 'c', kind: 'CancelOrder', orderId, by: 'customer', requestedBy: stranger }).thenThrows('ORDER_NOT_FOUND');
+    order
+      .given(placed)
+      .when({ commandId: 'c', kind: 'CancelOrder', orderId, by: 'admin', requestedBy: stranger })
+      .then({ type: 'OrderCancelled', data: { orderId, by: 'admin' } });
+    order.given().when({ commandId: 'c', kind: 'CancelOrder', orderId, by: 'admin', requestedBy: stranger }).thenThrows('ORDER_NOT_FOUND');
   });
 
   it('only a pending order expires; a late timer changes nothing', () => {

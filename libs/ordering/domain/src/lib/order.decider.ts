@@ -20,7 +20,8 @@ export type OrderCommand =
   | { commandId: string; kind: 'PlaceOrder'; orderId: string; customerId: string; lines: OrderLine[] }
   | { commandId: string; kind: 'ConfirmOrder'; orderId: string }
   | { commandId: string; kind: 'RejectOrder'; orderId: string; reason: string }
-  | { commandId: string; kind: 'CancelOrder'; orderId: string; by: 'customer' | 'admin' }
+  /** A customer (`requestedBy`) may cancel only their own order; an admin any. */
+  | { commandId: string; kind: 'CancelOrder'; orderId: string; by: 'customer' | 'admin'; requestedBy: string }
   | { commandId: string; kind: 'ExpireOrder'; orderId: string };
 
 export interface OrderState {
@@ -50,6 +51,10 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       return state.status === 'PENDING' ? [{ type: 'OrderRejected', data: { orderId: command.orderId, reason: command.reason } }] : [];
     case 'CancelOrder':
       mustExist(state, command.orderId);
+      // Another customer's order reads as missing: its existence is not theirs to learn.
+      if (command.by === 'customer' && state.customerId !== command.requestedBy) {
+        throw new OrderingDomainError('ORDER_NOT_FOUND', `Order ${command.orderId} does not exist`, { orderId: command.orderId });
+      }
       // A rejected, expired or already cancelled order holds no stock: nothing to cancel.
       return state.status === 'PENDING' || state.status === 'CONFIRMED'
         ? [{ type: 'OrderCancelled', data: { orderId: command.orderId, by: command.by } }]
