@@ -29,3 +29,4 @@ export type { IntegrationConsumerOptions, IntegrationConsumerStats } from './lib
 export { MalformedIntegrationMessageError } from './lib/consumer/integration-event-message';
 export type { IntegrationEventMessage } from './lib/consumer/integration-event-message';
 export { parseServiceConfig } from './lib/service-config';
+export { SessionLease } from './lib/lease/session-lease';

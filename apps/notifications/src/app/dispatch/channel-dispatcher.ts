@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CircuitState, isBrokenCircuitError, isBulkheadRejectedError } from 'cockatiel';
-import { Client } from 'pg';
+import { SessionLease } from '@chronicle/messaging';
+import type { Client } from 'pg';
 import type { Channel } from '../channels/channel';
 import { isMessageRejected } from '../channels/channel.errors';
 import { DELIVERIES_NOTIFY } from '../deliveries/deliveries.schema';
@@ -26,8 +27,6 @@ export interface ChannelStatus {
 type Outcome = 'sent' | 'charged' | 'waiting';
 
 const BREAKER_STATES = { [CircuitState.Closed]: 'closed', [CircuitState.Open]: 'open', [CircuitState.HalfOpen]: 'half-open', [CircuitState.Isolated]: 'isolated' } as const;
-/** First key of the channel's session advisory lock ('NOTI'); the second is a hash of the channel. */
-const LOCK_CLASS = 0x4e4f5449;
 
 /**
  * Sends one channel's pending deliveries. One process at a time holds the channel (a session
@@ -40,6 +39,8 @@ export class ChannelDispatcher {
   private readonly policy: ChannelPolicy;
   /** Deliveries read per round: a few per bulkhead slot, queued in the bulkhead. */
   private readonly batchSize: number;
+  /** One sender per channel across processes; its session also LISTENs for new deliveries. */
+  private readonly lease: SessionLease;
   private client: Client | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -52,10 +53,11 @@ export class ChannelDispatcher {
     private readonly channel: Channel,
     private readonly store: DeliveryStore,
     private readonly settings: ChannelSettings,
-    private readonly connectionString: string,
+    connectionString: string,
   ) {
     this.logger = new Logger(`Dispatcher:${channel.name}`);
     this.batchSize = settings.concurrency * 4;
+    this.lease = new SessionLease(connectionString, 'chronicle-notifications', channel.name, settings.leaseIntervalMs);
     this.policy = createChannelPolicy(settings, this.batchSize);
     this.policy.breaker.onBreak((reason) => {
       const cause = 'error' in reason ? reason.error.message : 'isolated';
@@ -103,16 +105,11 @@ export class ChannelDispatcher {
 
   /** Takes the channel if nobody holds it; LISTENs for new deliveries on the same connection. */
   private async acquire(): Promise<boolean> {
-    const client = new Client({ connectionString: this.connectionString });
+    const client = await this.lease.tryAcquire();
+    if (!client) return false;
     client.on('error', () => {
       if (this.client === client) void this.release();
     });
-    await client.connect();
-    const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok`, [LOCK_CLASS, `chronicle-notifications:${this.channel.name}`]);
-    if (!rows[0]?.ok) {
-      await client.end().catch(() => undefined);
-      return false;
-    }
     client.on('notification', (n) => {
       if (n.payload === this.channel.name) this.wake?.();
     });
@@ -123,10 +120,8 @@ export class ChannelDispatcher {
   }
 
   private async release(): Promise<void> {
-    const client = this.client;
     this.client = undefined;
-    // Ending the session releases the advisory lock.
-    await client?.end().catch(() => undefined);
+    await this.lease.release();
   }
 
   /** One round: the due deliveries, sent concurrently (the bulkhead caps it). True when something moved. */

@@ -6,7 +6,7 @@ import { AckWindow } from './ack-window';
 import { JetStreamPublisher } from './jetstream-publisher';
 import { ReadAheadQueue } from './read-ahead-queue';
 import { RelayCheckpoints } from './relay-checkpoint';
-import { RelayLease, sleep } from './relay-lease';
+import { SessionLease, sleep } from '../lease/session-lease';
 import type { RelayState, RelayStatus } from './relay-status';
 
 export interface EventRelayOptions {
@@ -40,7 +40,7 @@ export interface EventRelayOptions {
  */
 export class EventRelay {
   private readonly abort = new AbortController();
-  private readonly lease: RelayLease;
+  private readonly lease: SessionLease;
   private readonly checkpoints: RelayCheckpoints;
   private readonly mapper;
   private readonly eventTypes: string[];
@@ -49,7 +49,7 @@ export class EventRelay {
   private running: Promise<void> | undefined;
 
   constructor(private readonly options: EventRelayOptions) {
-    this.lease = new RelayLease(options.connectionString, options.name, options.leaseIntervalMs);
+    this.lease = new SessionLease(options.connectionString, 'chronicle-relay', options.name, options.leaseIntervalMs);
     this.checkpoints = new RelayCheckpoints(options.schema ?? 'chronicle');
     this.mapper = createIntegrationEventMapper(options.mappings, options.stream.subjectPrefix);
     this.eventTypes = integrationEventTypes(options.mappings);

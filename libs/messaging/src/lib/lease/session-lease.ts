@@ -1,17 +1,21 @@
 import { Client } from 'pg';
 
 /**
- * The single-writer lease of a relay: a PostgreSQL session advisory lock on a connection of its
- * own. A process that dies loses its connection and so the lock; a standby polling every
- * `intervalMs` takes it on its next try. The checkpoint is written on this very session, so a
- * relay whose lease connection broke cannot move the checkpoint any more (a fence).
+ * A single-writer lease: a PostgreSQL session advisory lock, keyed by (scope, name), on a
+ * connection of its own. A process that dies loses its connection and so the lock; a standby
+ * trying every `intervalMs` takes it on its next try. The holder gets the lease session itself:
+ * work done on it (the relay's checkpoint, a dispatcher's LISTEN) stops when the lease breaks.
  */
-export class RelayLease {
+export class SessionLease {
   private client: Client | undefined;
+  private candidate: Client | undefined;
   private broken = false;
 
   constructor(
     private readonly connectionString: string,
+    /** What kind of work it guards, e.g. `chronicle-relay`: the first key of the lock. */
+    private readonly scope: string,
+    /** Which one of that kind, e.g. the relay's name: the second key. */
     private readonly name: string,
     private readonly intervalMs: number,
   ) {}
@@ -25,33 +29,41 @@ export class RelayLease {
   async acquire(signal: AbortSignal): Promise<Client | undefined> {
     if (this.client && !this.broken && (await this.isAlive(this.client))) return this.client;
     await this.drop();
-    let candidate: Client | undefined;
     while (!signal.aborted) {
-      try {
-        candidate ??= await this.connect();
-        const { rows } = await candidate.query<{ locked: boolean }>(
-          "SELECT pg_try_advisory_lock(hashtext('chronicle-relay'), hashtext($1)) AS locked",
-          [this.name],
-        );
-        if (rows[0]?.locked) {
-          this.client = candidate;
-          this.broken = false;
-          return candidate;
-        }
-      } catch {
-        await candidate?.end().catch(() => undefined);
-        candidate = undefined;
-      }
+      const held = await this.tryAcquire().catch(() => undefined);
+      if (held) return held;
       await sleep(this.intervalMs, signal);
     }
-    await candidate?.end().catch(() => undefined);
+    await this.dropCandidate();
     return undefined;
+  }
+
+  /** One try: the lease session when the lock was free (or is still held here), else undefined. */
+  async tryAcquire(): Promise<Client | undefined> {
+    if (this.client && !this.broken) return this.client;
+    // A standby keeps its connection between tries.
+    const candidate = (this.candidate ??= await this.connect());
+    try {
+      const { rows } = await candidate.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked', [
+        this.scope,
+        this.name,
+      ]);
+      if (!rows[0]?.locked) return undefined;
+    } catch (error) {
+      this.candidate = undefined;
+      await candidate.end().catch(() => undefined);
+      throw error;
+    }
+    this.candidate = undefined;
+    this.client = candidate;
+    this.broken = false;
+    return candidate;
   }
 
   /** Calls `onLost` once when the held lease session breaks (checked every interval); returns a stop function. */
   watch(onLost: () => void): () => void {
     const client = this.client;
-    if (!client) throw new Error('RelayLease.watch() needs a held lease');
+    if (!client) throw new Error('SessionLease.watch() needs a held lease');
     let done = false;
     const lost = (): void => {
       if (done) return;
@@ -74,7 +86,7 @@ export class RelayLease {
   }
 
   private async connect(): Promise<Client> {
-    const client = new Client({ connectionString: this.connectionString, application_name: `chronicle-relay-lease:${this.name}`, keepAlive: true });
+    const client = new Client({ connectionString: this.connectionString, application_name: `${this.scope}-lease:${this.name}`, keepAlive: true });
     // A broken socket surfaces as 'error': watch() turns it into a lost lease.
     client.on('error', () => undefined);
     await client.connect();
@@ -95,6 +107,13 @@ export class RelayLease {
     this.client = undefined;
     // Closing the session releases the advisory lock.
     await client?.end().catch(() => undefined);
+    await this.dropCandidate();
+  }
+
+  private async dropCandidate(): Promise<void> {
+    const candidate = this.candidate;
+    this.candidate = undefined;
+    await candidate?.end().catch(() => undefined);
   }
 }
 
