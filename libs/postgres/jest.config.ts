@@ -1,0 +1,5 @@
+export default {
+  displayName: 'postgres',
+  preset: '../../jest.postgres.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,11 @@
+export { createPostgresPool, connectionSettings } from './lib/postgres-pool';
+export type { PostgresPoolOptions } from './lib/postgres-pool';
+export { DATABASE_UNAVAILABLE, DatabaseUnavailableError, isDatabaseUnavailable } from './lib/database-errors';
+export { poolOf } from './lib/pool-of';
+export { databaseErrorKindOf, sqlStateOf } from './lib/sql-state';
+export type { DatabaseErrorKind } from './lib/sql-state';
+export { DatabaseModule, PG_POOL, InjectPool } from './lib/nest/database.module';
+export type { DatabaseModuleOptions } from './lib/nest/database.module';
+export { databaseConfig, databaseConfigFrom } from './lib/nest/database.config';
+export type { DatabaseConfig } from './lib/nest/database.config';
+export { DatabaseHealth, pingPool } from './lib/nest/database.health';
