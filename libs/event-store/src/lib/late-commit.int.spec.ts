@@ -43,6 +43,15 @@ function appendInTransaction(client: PoolClient, streamId: string, type: string,
   return appendEvents(client, sql, streamId, prepared, 'any');
 }
 
+/** Resolves once backend `pid` waits on a lock. */
+async function waitUntilBlocked(pool: Pool, pid: number): Promise<void> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(5)) {
+    const { rows } = await pool.query<{ wait: string | null }>('SELECT wait_event_type AS wait FROM pg_stat_activity WHERE pid = $1', [pid]);
+    if (rows[0]?.wait === 'Lock') return;
+  }
+  throw new Error(`backend ${pid} never waited on a lock`);
+}
+
 describe('late commits are never skipped', () => {
   const db = useTestDatabase();
   let store: PostgresEventStore;
@@ -93,10 +102,13 @@ describe('late commits are never skipped', () => {
       await holder.query('BEGIN');
       await appendInTransaction(holder, streamA, 'Doomed');
       await a.query('BEGIN');
-      const { rows } = await a.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+      const { rows } = await a.query<{ xid: string; pid: number }>('SELECT pg_current_xact_id()::text AS xid, pg_backend_pid() AS pid');
       const aXid = BigInt(rows[0].xid);
       let aDone = false;
       const blockedAppend = appendInTransaction(a, streamA, 'A').finally(() => (aDone = true));
+      // An append's position is decided when the append starts (not when its transaction took an
+      // id): B goes after A has started appending and is waiting.
+      await waitUntilBlocked(pool, rows[0].pid);
 
       const b = await store.appendToStream(`${category}-b`, [{ type: 'B', data: {} }]);
       expect(b.position >> 20n).toBeGreaterThan(aXid); // B's transaction is younger but commits first

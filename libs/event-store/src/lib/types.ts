@@ -84,9 +84,17 @@ export interface SubscribeToAllOptions {
   /**
    * Called (and awaited) whenever the subscription has read everything up to `position`,
    * including events its filter passed over. A filtered consumer stores it as its checkpoint,
-   * so waiting for a position it does not handle still ends. Not called by the eventstoredb adapter.
+   * so waiting for a position it does not handle still ends. The eventstoredb adapter calls it once
+   * the server reports it caught up (KurrentDB / EventStoreDB 23.10 and later) and after every event from then on.
+   * `caughtUp.lastEventPosition`, when the adapter knows it, is the position of the newest event of
+   * any type at or below `position` (-1 when there is none): a consumer whose checkpoint is already
+   * there learns that nothing at all was appended in between, only the line moved.
    */
-  onCaughtUp?: (position: bigint) => void | Promise<void>;
+  onCaughtUp?: (position: bigint, caughtUp?: CaughtUpInfo) => void | Promise<void>;
+}
+
+export interface CaughtUpInfo {
+  lastEventPosition?: bigint;
 }
 
 export interface DeleteStreamOptions {

@@ -6,7 +6,7 @@ import {
   type AppendResult as EsdbAppendResult,
   type DeleteResult,
 } from '@eventstore/db-client';
-import { EventValidationError, WrongExpectedRevisionError, type EventStoreError } from '../errors';
+import { WrongExpectedRevisionError, type EventStoreError } from '../errors';
 import type { EventStore, Subscription } from '../event-store';
 import type {
   AppendOptions,
@@ -21,7 +21,8 @@ import type {
   StreamMetadata,
   SubscribeToAllOptions,
 } from '../types';
-import { assertValidStreamId, correlationReadLimit, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
+import { instrumentedAppend, type AppendObserver } from '../instrumentation/append-instrumentation';
+import { assertValidStreamId, correlationReadLimit, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents, prepareStreamMetadata } from '../validation';
 import { esdbErrorType, toEventStoreError } from './eventstoredb-errors';
 import { assertExpectedRevision, assertNonNegative, toProposedEvent, toRecordedEvent, toServerFilter } from './eventstoredb-mapping';
 import { lastVisiblePosition, readAllEvents, readStreamEvents, streamPages } from './eventstoredb-reads';
@@ -33,6 +34,8 @@ export interface EventStoreDbEventStoreOptions {
   connectionString: string;
   /** Largest event (data + metadata JSON) accepted; defaults to DEFAULT_MAX_EVENT_SIZE_BYTES. */
   maxEventSizeBytes?: number;
+  /** Told of every append (the app's metrics). */
+  appendObserver?: AppendObserver;
 }
 
 /** Retries of a 'stream_exists' delete when an append moves the revision between our check and the delete. */
@@ -46,9 +49,14 @@ export class EventStoreDbEventStore implements EventStore {
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly maxEventSizeBytes: number = DEFAULT_MAX_EVENT_SIZE_BYTES,
+    private readonly appendObserver?: AppendObserver,
   ) {}
 
-  async appendToStream(streamId: string, events: readonly EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+  appendToStream(streamId: string, events: readonly EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+    return instrumentedAppend(streamId, Array.isArray(events) ? events.length : 0, this.appendObserver, () => this.#append(streamId, events, options));
+  }
+
+  async #append(streamId: string, events: readonly EventData[], options: AppendOptions): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     // Validate everything before the first byte goes to the server: bad input writes nothing.
     const prepared = prepareEvents(streamId, events, this.maxEventSizeBytes);
@@ -103,17 +111,20 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
-    const { fromPosition = 'start', filter, signal } = options;
+    const { fromPosition = 'start', filter, signal, onCaughtUp } = options;
     assertNonNegative(fromPosition, 'fromPosition');
     const source = this.client.subscribeToAll({
       fromPosition:
         typeof fromPosition === 'bigint' ? { commit: fromPosition, prepare: fromPosition } : fromPosition === 'end' ? END : START,
-      filter: toServerFilter(filter),
+      // A consumer that checkpoints on onCaughtUp must learn the position of the events its filter
+      // passes over: those then come to the client and are filtered here (system events stay out).
+      filter: toServerFilter(onCaughtUp ? undefined : filter),
     });
     const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(source, {
       after: typeof fromPosition === 'bigint' ? fromPosition : undefined,
       filter,
       signal,
+      onCaughtUp,
       onStop: () => this.#subscriptions.delete(subscription),
     });
     this.#subscriptions.add(subscription);
@@ -142,13 +153,9 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
-    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-      throw new EventValidationError('Stream metadata must be a JSON object', streamId);
-    }
-    // prepareEvents runs the shared stream id, JSON and size checks (the event itself is not written).
-    const [prepared] = prepareEvents(streamId, [{ type: '$metadata', data: metadata }], this.maxEventSizeBytes);
+    const text = prepareStreamMetadata(streamId, metadata, this.maxEventSizeBytes);
     try {
-      await writeCustomStreamMetadata(this.client, streamId, JSON.parse(prepared.data) as JsonObject);
+      await writeCustomStreamMetadata(this.client, streamId, JSON.parse(text) as JsonObject);
     } catch (error) {
       throw toEventStoreError(error, 'setStreamMetadata', streamId);
     }
@@ -224,5 +231,5 @@ export async function createEventStoreDbEventStore(options: EventStoreDbEventSto
   if (!Number.isSafeInteger(maxEventSizeBytes) || maxEventSizeBytes <= 0) {
     throw new RangeError(`maxEventSizeBytes must be a positive integer, got ${maxEventSizeBytes}`);
   }
-  return new EventStoreDbEventStore(EventStoreDBClient.connectionString(options.connectionString), maxEventSizeBytes);
+  return new EventStoreDbEventStore(EventStoreDBClient.connectionString(options.connectionString), maxEventSizeBytes, options.appendObserver);
 }

@@ -1,5 +1,7 @@
 import { registerAs } from '@nestjs/config';
+import type { Pool } from 'pg';
 import { z } from 'zod';
+import type { AppendObserver } from '../instrumentation/append-instrumentation';
 import { DEFAULT_MAX_EVENT_SIZE_BYTES } from '../validation';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -27,14 +29,18 @@ export type EventStoreModuleOptions =
   | {
       adapter: 'postgres';
       connectionString: string;
+      /** The process's pool to share (DatabaseModule's); without it the store opens its own. */
+      pool?: Pool;
       schema?: string;
       poolSize?: number;
       maxEventSizeBytes?: number;
+      appendObserver?: AppendObserver;
     }
   | {
       adapter: 'eventstoredb';
       connectionString: string;
       maxEventSizeBytes?: number;
+      appendObserver?: AppendObserver;
     };
 
 /** Turns environment variables into module options; throws one readable error listing every problem. */

@@ -1,6 +1,9 @@
-import { Inject, Module, type DynamicModule, type FactoryProvider, type ModuleMetadata, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type FactoryProvider, type InjectionToken, type ModuleMetadata, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { MetricsRegistry } from '@chronicle/observability';
+import type { Pool } from 'pg';
 import type { EventStore } from '../event-store';
+import { AppendMetrics } from '../instrumentation/append-metrics';
 import { createPostgresEventStore } from '../postgres/postgres-event-store';
 import { eventStoreConfig, type EventStoreModuleOptions } from './event-store.config';
 
@@ -21,6 +24,11 @@ export async function createEventStore(options: EventStoreModuleOptions): Promis
   return createPostgresEventStore(options);
 }
 
+/** The app's MetricsRegistry, when it has one (ObservabilityModule): its appends are measured there. */
+const OPTIONAL_METRICS = { token: MetricsRegistry, optional: true } as const;
+const measured = (options: EventStoreModuleOptions, metrics: MetricsRegistry | undefined): EventStoreModuleOptions =>
+  metrics && !options.appendObserver ? { ...options, appendObserver: new AppendMetrics(metrics.registry) } : options;
+
 class EventStoreCloser implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
   async onApplicationShutdown(): Promise<void> {
@@ -38,21 +46,46 @@ class EventStoreCloser implements OnApplicationShutdown {
 @Module({})
 export class EventStoreModule {
   static forRoot(options: EventStoreModuleOptions): DynamicModule {
-    return EventStoreModule.build([], { provide: EVENT_STORE, useFactory: () => createEventStore(options) });
+    return EventStoreModule.build([], {
+      provide: EVENT_STORE,
+      inject: [OPTIONAL_METRICS],
+      useFactory: (metrics: MetricsRegistry | undefined) => createEventStore(measured(options, metrics)),
+    });
   }
 
   static forRootAsync(options?: EventStoreModuleAsyncOptions): DynamicModule {
     if (!options) {
       return EventStoreModule.build([ConfigModule.forFeature(eventStoreConfig)], {
         provide: EVENT_STORE,
-        inject: [eventStoreConfig.KEY],
-        useFactory: (config: EventStoreModuleOptions) => createEventStore(config),
+        inject: [eventStoreConfig.KEY, OPTIONAL_METRICS],
+        useFactory: (config: EventStoreModuleOptions, metrics: MetricsRegistry | undefined) => createEventStore(measured(config, metrics)),
       });
     }
     return EventStoreModule.build(options.imports ?? [], {
       provide: EVENT_STORE,
-      inject: options.inject ?? [],
-      useFactory: async (...args: never[]) => createEventStore(await options.useFactory(...args)),
+      inject: [OPTIONAL_METRICS, ...(options.inject ?? [])],
+      useFactory: async (metrics: MetricsRegistry | undefined, ...args: never[]) => createEventStore(measured(await options.useFactory(...args), metrics)),
+    });
+  }
+
+  /**
+   * `forRootAsync()` (or `forRoot(options)`) on the process's shared pool (the provider behind
+   * `poolToken`, e.g. PG_POOL of DatabaseModule), so the store opens no pool of its own.
+   */
+  static forRootWithPool(poolToken: InjectionToken, options?: EventStoreModuleOptions): DynamicModule {
+    if (options) {
+      return EventStoreModule.build([], {
+        provide: EVENT_STORE,
+        inject: [poolToken, OPTIONAL_METRICS],
+        useFactory: (pool: Pool, metrics: MetricsRegistry | undefined) =>
+          createEventStore(measured(options.adapter === 'postgres' ? { ...options, pool } : options, metrics)),
+      });
+    }
+    return EventStoreModule.build([ConfigModule.forFeature(eventStoreConfig)], {
+      provide: EVENT_STORE,
+      inject: [eventStoreConfig.KEY, poolToken, OPTIONAL_METRICS],
+      useFactory: (config: EventStoreModuleOptions, pool: Pool, metrics: MetricsRegistry | undefined) =>
+        createEventStore(measured(config.adapter === 'postgres' ? { ...config, pool } : config, metrics)),
     });
   }
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Pool, PoolClient } from 'pg';
+import { Client, type ClientConfig, type Pool } from 'pg';
 
 /**
  * What was appended since the last wake-up: the event types and stream categories. Undefined
@@ -42,7 +42,8 @@ function decode(payload: string | undefined): AppendedSummary | undefined {
  */
 export class Notifier {
   private readonly local = new EventEmitter();
-  private listener: PoolClient | undefined;
+  private listener: Client | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private listening: Promise<void> | undefined;
   private notifyScheduled = false;
   private lastNotifyAt = Number.NEGATIVE_INFINITY;
@@ -99,39 +100,53 @@ export class Notifier {
 
   private ensureListening(): Promise<void> {
     this.listening ??= (async () => {
+      // A session of its own, not a pooled connection: it stays open for the store's life, and a
+      // pool shared with the rest of the process can be ended without waiting for it.
+      const client = new Client({ ...(this.pool as Pool & { options: ClientConfig }).options, application_name: 'chronicle-event-store-listen' });
+      client.on('error', () => this.resetListener(client));
       try {
-        const client = await this.pool.connect();
+        await client.connect();
         if (this.closed) {
-          client.release();
+          await client.end().catch(() => undefined);
           return;
         }
         client.on('notification', (message) => this.local.emit('wake', decode(message.payload)));
-        client.on('error', () => this.resetListener(client));
         await client.query(`LISTEN "${this.channel}"`);
         this.listener = client;
       } catch {
-        // Polling keeps subscriptions going; try LISTEN again on the next registration.
+        // Polling keeps subscriptions going; try LISTEN again on the next registration (or after a pause).
+        await client.end().catch(() => undefined);
         this.listening = undefined;
+        this.retryListenLater();
       }
     })();
     return this.listening;
   }
 
-  private resetListener(client: PoolClient): void {
-    if (this.listener === client) this.listener = undefined;
+  private retryListenLater(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.closed && this.local.listenerCount('wake') > 0) void this.ensureListening();
+    }, 1_000);
+    this.retryTimer.unref();
+  }
+
+  private resetListener(client: Client): void {
+    if (this.listener !== client) return;
+    this.listener = undefined;
     this.listening = undefined;
-    client.release(true);
-    if (!this.closed && this.local.listenerCount('wake') > 0) void this.ensureListening();
+    void client.end().catch(() => undefined);
+    this.retryListenLater();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.local.removeAllListeners();
+    clearTimeout(this.retryTimer);
     const listener = this.listener;
     this.listener = undefined;
-    if (listener) {
-      await listener.query(`UNLISTEN "${this.channel}"`).catch(() => undefined);
-      listener.release();
-    }
+    await this.listening?.catch(() => undefined);
+    await (listener ?? this.listener)?.end().catch(() => undefined);
   }
 }

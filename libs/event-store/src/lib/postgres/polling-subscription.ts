@@ -1,6 +1,6 @@
 import { EventStoreUnavailableError } from '../errors';
 import type { Subscription } from '../event-store';
-import type { RecordedEvent } from '../types';
+import type { CaughtUpInfo, RecordedEvent } from '../types';
 import type { AppendedSummary, Notifier } from './notifier';
 
 /** One page of $all, read below the safe horizon. */
@@ -10,6 +10,8 @@ export interface AllPage {
   horizon: bigint;
   /** Committed events wait above the horizon: an older transaction is still open, look again soon. */
   pending: boolean;
+  /** Not pending: the newest event of any type (below the horizon, then), -1 when the store is empty. */
+  lastEventPosition?: bigint;
 }
 
 export interface PollingSubscriptionOptions {
@@ -30,7 +32,7 @@ export interface PollingSubscriptionOptions {
   signal?: AbortSignal;
   maxReadRetries?: number;
   /** See SubscribeToAllOptions.onCaughtUp. */
-  onCaughtUp?: (position: bigint) => void | Promise<void>;
+  onCaughtUp?: (position: bigint, caughtUp?: CaughtUpInfo) => void | Promise<void>;
   /** Called once when the iteration ends, however it ends. */
   onEnd?: () => void;
 }
@@ -89,7 +91,7 @@ export class PollingSubscription implements Subscription {
         if (page.horizon - 1n > cursor) cursor = page.horizon - 1n;
         if (cursor !== reported && this.options.onCaughtUp) {
           reported = cursor;
-          await this.options.onCaughtUp(cursor);
+          await this.options.onCaughtUp(cursor, page.lastEventPosition === undefined ? {} : { lastEventPosition: page.lastEventPosition });
           if (this.stopped) return;
         }
         if (page.events.length > 0 || !page.pending) pendingDelay = 1;

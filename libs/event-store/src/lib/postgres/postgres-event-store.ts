@@ -1,7 +1,9 @@
-import { Pool, type PoolConfig } from 'pg';
+import { createPostgresPool } from '@chronicle/postgres';
+import type { Pool } from 'pg';
 import { validate as isUuid } from 'uuid';
-import { EventStoreError, EventStoreUnavailableError, StreamDeletedError, WrongExpectedRevisionError } from '../errors';
+import { EventStoreError, EventValidationError, StreamDeletedError, WrongExpectedRevisionError } from '../errors';
 import type { EventStore, Subscription } from '../event-store';
+import type { CategorySummary, StreamBrowser, StreamSummaryPage } from '../stream-browser';
 import type {
   AppendOptions,
   AppendResult,
@@ -15,9 +17,11 @@ import type {
   StreamMetadata,
   SubscribeToAllOptions,
 } from '../types';
-import { assertValidStreamId, categoryOf, correlationReadLimit, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents } from '../validation';
+import { assertValidStreamId, categoryOf, correlationReadLimit, DEFAULT_MAX_EVENT_SIZE_BYTES, prepareEvents, prepareStreamMetadata } from '../validation';
+import { instrumentedAppend, type AppendObserver } from '../instrumentation/append-instrumentation';
 import { actualRevision, appendEvents, streamState } from './append';
 import { Notifier, type AppendedSummary } from './notifier';
+import { fromPostgresError } from './postgres-errors';
 import { PollingSubscription, type AllPage } from './polling-subscription';
 import { toRecordedEvent, type EventRow } from './row-mapping';
 import { assertSchemaName, migrate } from './schema';
@@ -39,6 +43,8 @@ export interface PostgresEventStoreOptions {
   idlePollMs?: number;
   /** LISTEN/NOTIFY across processes. Default true. */
   notifications?: boolean;
+  /** Told of every append (the app's metrics). */
+  appendObserver?: AppendObserver;
 }
 
 const MAX_REVISION = 9_223_372_036_854_775_807n;
@@ -58,7 +64,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
 }
 
 /** The default adapter: plain SQL over `pg`, one round trip per append. */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, StreamBrowser {
   readonly schema: string;
   private readonly pool: Pool;
   private readonly ownsPool: boolean;
@@ -67,6 +73,7 @@ export class PostgresEventStore implements EventStore {
   private readonly maxEventSizeBytes: number;
   private readonly pageSize: number;
   private readonly idlePollMs: number;
+  private readonly appendObserver: AppendObserver | undefined;
   private readonly subscriptions = new Set<Subscription>();
 
   constructor(options: PostgresEventStoreOptions) {
@@ -77,33 +84,34 @@ export class PostgresEventStore implements EventStore {
       this.ownsPool = false;
     } else {
       if (!options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
-      const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10 };
-      this.pool = new Pool(config);
+      // An idle client's network error never crashes the process; the next query reports it.
+      this.pool = createPostgresPool({ connectionString: options.connectionString, max: options.poolSize ?? 10, applicationName: 'chronicle-event-store' });
       this.ownsPool = true;
-      // An idle client's network error must not crash the process; the next query reports it.
-      this.pool.on('error', () => undefined);
     }
     this.sql = buildStatements(this.schema);
     this.notifier = new Notifier(this.pool, `${this.schema}_events`, options.notifications ?? true);
     this.maxEventSizeBytes = options.maxEventSizeBytes ?? DEFAULT_MAX_EVENT_SIZE_BYTES;
     this.pageSize = options.pageSize ?? 500;
     this.idlePollMs = options.idlePollMs ?? 1000;
+    this.appendObserver = options.appendObserver;
   }
 
   migrate(): Promise<void> {
     return migrate(this.pool, this.schema);
   }
 
-  async appendToStream(streamId: string, events: readonly EventData[], options: AppendOptions = {}): Promise<AppendResult> {
-    const prepared = prepareEvents(streamId, events, this.maxEventSizeBytes);
-    const result = await this.guard('appendToStream', streamId, () =>
-      appendEvents(this.pool, this.sql, streamId, prepared, options.expectedRevision ?? 'any'),
-    );
-    this.notifier.appended(
-      prepared.map((event) => event.type),
-      categoryOf(streamId),
-    );
-    return result;
+  appendToStream(streamId: string, events: readonly EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+    return instrumentedAppend(streamId, Array.isArray(events) ? events.length : 0, this.appendObserver, async () => {
+      const prepared = prepareEvents(streamId, events, this.maxEventSizeBytes);
+      const result = await this.guard('appendToStream', streamId, () =>
+        appendEvents(this.pool, this.sql, streamId, prepared, options.expectedRevision ?? 'any'),
+      );
+      this.notifier.appended(
+        prepared.map((event) => event.type),
+        categoryOf(streamId),
+      );
+      return result;
+    });
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -204,10 +212,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
-    assertValidStreamId(streamId);
-    const { rowCount } = await this.guard('setStreamMetadata', streamId, () =>
-      this.pool.query({ ...this.sql.setMetadata, values: [streamId, JSON.stringify(metadata)] }),
-    );
+    const text = prepareStreamMetadata(streamId, metadata, this.maxEventSizeBytes);
+    const { rowCount } = await this.guard('setStreamMetadata', streamId, () => this.pool.query({ ...this.sql.setMetadata, values: [streamId, text] }));
     if (!rowCount) throw new StreamDeletedError(streamId);
   }
 
@@ -216,6 +222,38 @@ export class PostgresEventStore implements EventStore {
     const state = await this.guard('getStreamMetadata', streamId, () => streamState(this.pool, this.sql, streamId));
     if (state.tombstoned) throw new StreamDeletedError(streamId);
     return (state.metadata as StreamMetadata | null) ?? undefined;
+  }
+
+  async categories(): Promise<CategorySummary[]> {
+    const { rows } = await this.guard('categories', undefined, () =>
+      this.pool.query<{ category: string; streams: string; events: string; last_position: string }>(this.sql.categories),
+    );
+    return rows.map((r) => ({ category: r.category, streams: Number(r.streams), events: Number(r.events), lastPosition: BigInt(r.last_position) }));
+  }
+
+  async streamsOf(category: string, options: { limit?: number; before?: bigint } = {}): Promise<StreamSummaryPage> {
+    if (!/^[^-]{1,200}$/.test(category)) throw new EventValidationError(`'${category}' is not a category name`, undefined);
+    const limit = Math.min(Math.max(1, options.limit ?? 50), 500);
+    const before = options.before ?? MAX_REVISION;
+    const { rows } = await this.guard('streamsOf', undefined, () =>
+      this.pool.query<{ stream_id: string; revision: string; last_position: string; last_recorded_at: Date }>({
+        ...this.sql.streamsOf,
+        values: [category, before.toString(), limit + 1],
+      }),
+    );
+    const streams = rows.slice(0, limit).map((r) => ({
+      streamId: r.stream_id,
+      revision: BigInt(r.revision),
+      lastPosition: BigInt(r.last_position),
+      lastRecordedAt: r.last_recorded_at,
+    }));
+    return { streams, next: rows.length > limit ? streams[streams.length - 1]?.lastPosition : undefined };
+  }
+
+  async eventById(eventId: string): Promise<RecordedEvent | undefined> {
+    if (!isUuid(eventId)) return undefined;
+    const { rows } = await this.guard('eventById', undefined, () => this.pool.query<EventRow>({ ...this.sql.eventById, values: [eventId] }));
+    return rows[0] ? toRecordedEvent(rows[0]) : undefined;
   }
 
   async headPosition(): Promise<bigint> {
@@ -235,22 +273,23 @@ export class PostgresEventStore implements EventStore {
     const types = filter?.eventTypes?.length ? [...filter.eventTypes] : null;
     const categories = filter?.categories?.length ? [...filter.categories] : null;
     const { rows } = await this.guard('readAll', undefined, () =>
-      this.pool.query<EventRow & { horizon: string; pending: boolean }>({
+      this.pool.query<EventRow & { horizon: string; pending: boolean; last_position: string }>({
         ...this.sql.readAll,
         values: [after.toString(), limit, types, categories],
       }),
     );
     const events = rows.filter((r) => r.event_id !== null).map(toRecordedEvent);
-    return { events, horizon: BigInt(rows[0].horizon), pending: rows[0].pending };
+    const last = BigInt(rows[0].last_position);
+    return { events, horizon: BigInt(rows[0].horizon), pending: rows[0].pending, ...(rows[0].pending ? {} : { lastEventPosition: last }) };
   }
 
-  /** Typed errors pass through; driver errors are wrapped with the operation and stream. */
+  /** Typed errors pass through; driver errors are wrapped with the operation and stream (bad data typed as such). */
   private async guard<T>(operation: string, streamId: string | undefined, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
       if (error instanceof EventStoreError) throw error;
-      throw new EventStoreUnavailableError(operation, streamId, error);
+      throw fromPostgresError(error, operation, streamId);
     }
   }
 }

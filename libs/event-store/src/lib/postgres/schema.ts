@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { appendFunctionsSql } from './append-functions';
 
 /** Any string that is safe as an unquoted PostgreSQL identifier. */
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -17,9 +18,10 @@ const MIGRATION_LOCK_KEY = 7_201_884_120_331n;
  * several services starting at once are safe. Never edit a shipped migration: add one.
  *
  * Global positions are `(transaction id << 20) + index in the append`, so position order is
- * transaction order, and everything below `pg_snapshot_xmin << 20` is final: no transaction
- * still running can commit an event there. Readers never hand out anything above that line,
- * which is what keeps a late commit from being skipped.
+ * transaction order. Readers hand out only positions below the read horizon (read-horizon.ts):
+ * no transaction still appending can commit an event there, which is what keeps a late commit
+ * from being skipped; appends go through the functions of migration 3, which make every
+ * appending transaction visible to that horizon.
  *
  * Two writers computing the same next revision of a stream collide on the unique
  * (stream_id, revision) index: the second waits for the first and fails, and the adapter turns
@@ -55,6 +57,9 @@ export const migrations: ReadonlyArray<(schema: string) => string> = [
   // The timeline of one correlation id (a request, a saga) across every stream. Partial: events
   // appended without a correlation id cost nothing here.
   (s) => `CREATE INDEX events_correlation_id ON ${s}.events (correlation_id, position) WHERE correlation_id IS NOT NULL`,
+  // Appends become functions that take the append lock before their transaction gets an id, so
+  // the read horizon waits only for appending transactions (docs/decisions.md #9).
+  (s) => appendFunctionsSql(s),
 ];
 
 /**

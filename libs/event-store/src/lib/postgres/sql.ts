@@ -1,3 +1,5 @@
+import { horizonSql } from './read-horizon';
+
 /**
  * Every statement the adapter runs, built once per schema. Each gets a stable name so the
  * driver prepares it once per connection and PostgreSQL does not re-plan it on every call.
@@ -6,9 +8,6 @@ export interface Statement {
   readonly name: string;
   readonly text: string;
 }
-
-/** Safe read horizon: no transaction still running can commit below it. */
-const horizon = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)`;
 
 const eventColumns = `e.position, e.event_id, e.stream_id, e.revision, e.type, e.schema_version, e.data, e.metadata,
   e.correlation_id, e.causation_id, e.recorded_at`;
@@ -22,45 +21,22 @@ const streamState = (s: string) => `
          coalesce(st.deleted_before, 0) AS deleted_before, coalesce(st.tombstoned, false) AS tombstoned, st.metadata
   FROM (SELECT 1) one LEFT JOIN ${s}.streams st ON st.stream_id = $1`;
 
-/** True when the stream `st` (a streamState row) satisfies expectation $9 (revision in $10). */
-const expectationHolds = `NOT st.tombstoned AND CASE $9::text
-    WHEN 'any' THEN true
-    WHEN 'no_stream' THEN st.revision < st.deleted_before
-    WHEN 'stream_exists' THEN st.revision >= st.deleted_before
-    ELSE st.revision >= st.deleted_before AND st.revision = $10::bigint
-  END`;
-
-const insertColumns = 'position, event_id, stream_id, revision, type, schema_version, data, metadata, correlation_id, causation_id';
-
 /**
  * Appends when stream $1 satisfies the expectation ($9: 'any' | 'no_stream' | 'stream_exists' |
- * 'revision', with the revision in $10); `$2..$8` are the events' parallel columns.
- * Returns no row when the expectation fails; a concurrent writer makes it fail on the
- * unique (stream_id, revision) index instead.
+ * 'revision', with the revision in $10); `$2..$8` are the events' parallel columns. The
+ * functions (migration 3) take the append lock before the transaction id, for the read horizon.
+ * No row (one event) or a null row (several) when the expectation fails; a concurrent writer
+ * makes it fail on the unique (stream_id, revision) index instead.
  */
-const append = (s: string) => `
-  WITH inserted AS (
-    INSERT INTO ${s}.events (${insertColumns})
-    SELECT (pg_current_xact_id()::text::bigint << 20) + u.ord - 1, u.id, $1, st.revision + u.ord,
-           u.type, u.sv, u.data, u.meta, u.corr, u.caus
-    FROM (${streamState(s)}) st,
-         unnest($2::uuid[], $3::text[], $4::int2[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[])
-         WITH ORDINALITY AS u(id, type, sv, data, meta, corr, caus, ord)
-    WHERE ${expectationHolds}
-    RETURNING position, revision
-  )
-  SELECT max(revision)::text AS next_revision, max(position)::text AS position FROM inserted`;
+const append = (s: string) => `SELECT next_revision, position
+  FROM ${s}.append_many($1, $2::uuid[], $3::text[], $4::int2[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[], $9::text, $10::bigint)`;
 
 /** `append` for the common single event: scalar parameters, nothing to unnest or aggregate. */
-const appendOne = (s: string) => `
-  INSERT INTO ${s}.events (${insertColumns})
-  SELECT pg_current_xact_id()::text::bigint << 20, $2::uuid, $1, st.revision + 1,
-         $3::text, $4::int2, $5::jsonb, $6::jsonb, $7::text, $8::text
-  FROM (${streamState(s)}) st
-  WHERE ${expectationHolds}
-  RETURNING revision::text AS next_revision, position::text AS position`;
+const appendOne = (s: string) => `SELECT next_revision, position
+  FROM ${s}.append_one($1, $2::uuid, $3::text, $4::int2, $5::jsonb, $6::jsonb, $7::text, $8::text, $9::text, $10::bigint)`;
 
 export function buildStatements(s: string) {
+  const horizon = horizonSql(s);
   return {
     append: { name: `${s}.append`, text: append(s) },
     appendOne: { name: `${s}.append_one`, text: appendOne(s) },
@@ -114,15 +90,16 @@ export function buildStatements(s: string) {
              ) e ON true`,
     },
     /**
-     * One page of $all after position $1, below the safe horizon. Always returns at least one
+     * One page of $all after position $1, below the read horizon (read-horizon.ts). Always returns at least one
      * row carrying the horizon and whether committed events wait above it (`pending`).
      * $3 / $4: optional event-type and category filters (null = no filter).
      */
     readAll: {
       name: `${s}.read_all`,
-      text: `WITH h AS (SELECT ${horizon} AS horizon)
-             SELECT h.horizon::text AS horizon,
-                    EXISTS (SELECT 1 FROM ${s}.events x WHERE x.position >= h.horizon) AS pending,
+      text: `WITH hz AS MATERIALIZED (SELECT ${horizon} AS horizon),
+             h AS MATERIALIZED (SELECT hz.horizon, m.last >= hz.horizon AS pending, m.last
+                                FROM hz, (SELECT coalesce((SELECT max(x.position) FROM ${s}.events x), -1) AS last) m)
+             SELECT h.horizon::text AS horizon, h.pending, h.last::text AS last_position,
                     ${eventColumns}
              FROM h LEFT JOIN LATERAL (
                SELECT * FROM ${s}.events e
@@ -133,9 +110,33 @@ export function buildStatements(s: string) {
              ) e ON true
              ORDER BY e.position`,
     },
+    /** Every category with its stream and event counts (a full scan: an operator's question, not a hot path). */
+    categories: {
+      name: `${s}.categories`,
+      text: `SELECT split_part(stream_id, '-', 1) AS category, count(DISTINCT stream_id)::text AS streams, count(*)::text AS events,
+                    max(position)::text AS last_position
+             FROM ${s}.events GROUP BY 1 ORDER BY 1`,
+    },
+    /** Streams of category $1 (the prefix `$1-`, a range of the stream index), most recently written first, below position $2. */
+    streamsOf: {
+      name: `${s}.streams_of`,
+      text: `SELECT stream_id, max(revision)::text AS revision, max(position)::text AS last_position, max(recorded_at) AS last_recorded_at
+             FROM ${s}.events
+             WHERE stream_id >= $1 || '-' AND stream_id < $1 || '.'
+             GROUP BY stream_id
+             HAVING max(position) < $2::bigint
+             ORDER BY max(position) DESC LIMIT $3`,
+    },
+    eventById: {
+      name: `${s}.event_by_id`,
+      text: `SELECT ${eventColumns} FROM ${s}.events e LEFT JOIN ${s}.streams st ON st.stream_id = e.stream_id
+             WHERE e.event_id = $1 AND NOT coalesce(st.tombstoned, false) AND e.revision >= coalesce(st.deleted_before, 0)`,
+    },
     headPosition: {
       name: `${s}.head_position`,
-      text: `SELECT coalesce(max(position), 0)::text AS position FROM ${s}.events WHERE position < ${horizon}`,
+      text: `WITH h AS MATERIALIZED (SELECT ${horizon} AS horizon)
+             SELECT coalesce((SELECT e.position FROM ${s}.events e WHERE e.position < h.horizon ORDER BY e.position DESC LIMIT 1), 0)::text AS position
+             FROM h`,
     },
     /** Soft delete / tombstone when stream $1 satisfies expectation $2 (as in `append`, revision in $3). */
     deleteStream: {
