@@ -26,3 +26,28 @@ export { Projection } from './lib/nest/projection.decorator';
 export { ProjectionsModule } from './lib/nest/projections.module';
 export type { ProjectionsModuleAsyncOptions } from './lib/nest/projections.module';
 export type { ProjectionsModuleOptions } from './lib/nest/projections-module-options';
+export { defineReactor, isReactor } from './lib/reactor/reactor-definition';
+export type { ReactorDefinition, ReactorProjection } from './lib/reactor/reactor-definition';
+export type {
+  Causation,
+  FiredTimer,
+  Reaction,
+  ReactionContext,
+  ReactionStep,
+  ReactorOptions,
+  ReactorState,
+  ReactorTimers,
+  TimerContext,
+  TimerReaction,
+  TimerSpec,
+  TimerStep,
+} from './lib/reactor/reactor-types';
+export { Reactor } from './lib/nest/reactor.decorator';
+export type { ReactorClass, ReactorSteps } from './lib/nest/reactor.decorator';
+export type { TimerPollerOptions } from './lib/reactor/timer-poller';
+export { keysetPaging, InvalidCursorError } from './lib/read-model/keyset-page';
+export type { KeysetPage } from './lib/read-model/keyset-page';
+export { SubscriptionsAdmin } from './lib/admin/subscriptions-admin';
+export type { SubscriptionSummary } from './lib/admin/subscriptions-admin';
+export type { RebuildRun } from './lib/admin/rebuild-runs';
+export type { ResetPlan } from './lib/admin/subscription-reset';

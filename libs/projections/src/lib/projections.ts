@@ -1,4 +1,4 @@
-import type { EventStore } from '@chronicle/event-store';
+import type { EventStore, RecordedEvent } from '@chronicle/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionDefinitionError, ProjectionLaggingError, UnknownProjectionError, WaitForPositionTimeoutError } from './core/errors';
 import type { ProjectionDefinition } from './core/projection';
@@ -12,6 +12,11 @@ import { BatchApplier } from './runner/batch-applier';
 import { PartitionWorker } from './runner/partition-worker';
 import { migrateRuntimeSchema, runtimeTables, type RuntimeTables } from './store/runtime-schema';
 import { CheckpointWaiter } from './wait/checkpoint-waiter';
+import { SubscriptionsAdmin } from './admin/subscriptions-admin';
+import { isReactor } from './reactor/reactor-definition';
+import { StagedEffects } from './reactor/reaction-context';
+import { ReactorApplier } from './reactor/reactor-applier';
+import { DEFAULT_TIMER_POLLING, TimerPoller, type TimerPollerOptions } from './reactor/timer-poller';
 
 export interface ProjectionsOptions {
   eventStore: EventStore;
@@ -32,6 +37,8 @@ export interface ProjectionsOptions {
   /** Pause before a failed partition restarts from its checkpoint. Default 1000 ms. */
   restartDelayMs?: number;
   retry?: Partial<HandlerRetryOptions>;
+  /** How reactors' durable timers are polled and claimed. */
+  timers?: Partial<TimerPollerOptions>;
 }
 
 /**
@@ -41,20 +48,26 @@ export interface ProjectionsOptions {
 export class Projections {
   private readonly tables: RuntimeTables;
   private readonly applier: BatchApplier;
+  private readonly reactorApplier: ReactorApplier;
+  private readonly timerPollers = new Map<string, TimerPoller>();
   private readonly waiter: CheckpointWaiter;
   private readonly deadLetterService: DeadLetters;
   private readonly byName = new Map<string, ProjectionDefinition>();
   private readonly workers = new Map<string, PartitionWorker>();
-  private readonly settings: Required<Omit<ProjectionsOptions, 'eventStore' | 'dataSource' | 'projections' | 'retry' | 'runtimeSchema'>>;
+  private readonly settings: Required<Omit<ProjectionsOptions, 'eventStore' | 'dataSource' | 'projections' | 'retry' | 'runtimeSchema' | 'timers'>>;
   private coordinator: LeaseCoordinator | undefined;
+  /** The operators' actions on these subscriptions (the admin API of the service running them). */
+  readonly admin: SubscriptionsAdmin;
 
   constructor(private readonly options: ProjectionsOptions) {
     this.tables = runtimeTables(options.runtimeSchema ?? 'chronicle_projections');
     const retry = { ...DEFAULT_HANDLER_RETRY, ...options.retry };
     this.applier = new BatchApplier(options.dataSource, this.tables, retry);
+    this.reactorApplier = new ReactorApplier(options.dataSource, this.tables, retry);
     this.waiter = new CheckpointWaiter(options.dataSource, this.tables);
-    this.deadLetterService = new DeadLetters(options.dataSource, this.tables, retry);
+    this.deadLetterService = new DeadLetters(options.dataSource, this.tables, retry, this.reactorApplier);
     for (const projection of options.projections ?? []) this.register(projection);
+    this.admin = new SubscriptionsAdmin(this, { store: options.eventStore, dataSource: options.dataSource, tables: this.tables });
     this.settings = {
       batchSize: options.batchSize ?? 500,
       maxWaitMs: options.maxWaitMs ?? 50,
@@ -94,12 +107,21 @@ export class Projections {
       this.settings.leaseIntervalMs,
     );
     await this.coordinator.start();
+    // Every process running a reactor fires its due timers; claims keep replicas from firing one twice.
+    for (const projection of this.definitions()) {
+      if (!isReactor(projection) || projection.reactor.timers.size === 0) continue;
+      const poller = new TimerPoller(this.options.dataSource, this.tables, projection.reactor, { ...DEFAULT_TIMER_POLLING, ...this.options.timers });
+      this.timerPollers.set(projection.name, poller);
+      poller.start();
+    }
   }
 
   /** Stops every worker (running batches finish first), gives up the leases and closes connections. */
   async stop(): Promise<void> {
     const coordinator = this.coordinator;
     this.coordinator = undefined;
+    await Promise.all([...this.timerPollers.values()].map((poller) => poller.stop()));
+    this.timerPollers.clear();
     await coordinator?.stop();
     await Promise.all([...this.workers.keys()].map((key) => this.workers.get(key)?.stop()));
     this.workers.clear();
@@ -150,9 +172,33 @@ export class Projections {
 
   /** Builds a new version beside the live one and switches to it atomically when it caught up. */
   rebuild(projection: string, options?: RebuildOptions): Promise<RebuildResult> {
+    const definition = this.definition(projection);
+    if (isReactor(definition)) {
+      return Promise.reject(new ProjectionDefinitionError(`'${projection}' is a reactor: it has no read model to rebuild (reset its checkpoint to react again)`));
+    }
     const { batchSize, maxWaitMs } = this.settings;
     const deps = { ...this.options, store: this.options.eventStore, tables: this.tables, applier: this.applier, waiter: this.waiter };
-    return rebuildProjection({ ...deps, batchSize, maxWaitMs }, this.definition(projection), options);
+    return rebuildProjection({ ...deps, batchSize, maxWaitMs }, definition, options);
+  }
+
+  /**
+   * Runs a reactor's steps for one event again, as a redelivery after a crash would (the same
+   * command ids), and commits what they stage; the checkpoint does not move.
+   */
+  async redeliver(reactor: string, event: RecordedEvent): Promise<void> {
+    const definition = this.definition(reactor);
+    if (!isReactor(definition)) throw new ProjectionDefinitionError(`'${reactor}' is not a reactor`);
+    const outcome = await this.reactorApplier.react(definition, event, new StagedEffects());
+    if (!outcome.ok) throw new Error(`Redelivering ${event.type} ${event.eventId} to '${reactor}' failed: ${outcome.error}`);
+    await this.reactorApplier.commitEffects(definition.name, outcome.effects);
+  }
+
+  /** Fires the reactor's due timers now (as its poller does every interval); returns how many fired. */
+  async fireDueTimers(reactor: string): Promise<number> {
+    const definition = this.definition(reactor);
+    if (!isReactor(definition)) throw new ProjectionDefinitionError(`'${reactor}' is not a reactor`);
+    const poller = this.timerPollers.get(reactor) ?? new TimerPoller(this.options.dataSource, this.tables, definition.reactor, { ...DEFAULT_TIMER_POLLING, ...this.options.timers });
+    return poller.fireDue();
   }
 
   /** Lag, state and dead-letter depth of every partition of every projection. */
@@ -187,7 +233,7 @@ export class Projections {
       store: this.options.eventStore,
       dataSource: this.options.dataSource,
       tables: this.tables,
-      applier: this.applier,
+      applier: isReactor(projection) ? this.reactorApplier : this.applier,
       projection,
       partition,
     });

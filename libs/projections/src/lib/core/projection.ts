@@ -1,3 +1,4 @@
+import { EventRegistry, type EventRegistration } from '@chronicle/event-sourcing';
 import type { RecordedEvent } from '@chronicle/event-store';
 import type { EntityManager } from 'typeorm';
 import { ProjectionDefinitionError } from './errors';
@@ -34,11 +35,32 @@ export interface ProjectionOptions {
    * event does not stop the others. When the key function throws, the stream id is used.
    */
   holdKey?: (event: RecordedEvent) => string;
+  /**
+   * The registrations of the events it reads (the publishers' contracts). The handler then gets
+   * every event in its current shape: upcast from the version it was stored in, and validated; an
+   * event that does not decode is a poison event (retried, then parked), never half-applied.
+   */
+  events?: readonly EventRegistration[];
+  /** What applying its events again does (said by a reset's dry run), when it is not just "the read model re-applies them". */
+  replay?: string;
 }
 
 /** A registered projection: its options with defaults, and its handler. */
-export interface ProjectionDefinition extends Required<ProjectionOptions> {
+export interface ProjectionDefinition extends Required<Omit<ProjectionOptions, 'events'>> {
   handler: ProjectionHandler;
+}
+
+/** Hands the handler each event as `registry` reads it (data upcast and validated, schemaVersion current). */
+function decodingThrough(registry: EventRegistry, handler: ProjectionHandler): ProjectionHandler {
+  const decode = (event: RecordedEvent): RecordedEvent => {
+    const { data } = registry.upcast(event.type, event.schemaVersion, event.data);
+    return { ...event, data: data as RecordedEvent['data'], schemaVersion: registry.get(event.type).schemaVersion };
+  };
+  return {
+    setup: (manager) => handler.setup(manager),
+    apply: (event, manager) => handler.apply(decode(event), manager),
+    ...(handler.applyBatch ? { applyBatch: (events, manager) => (handler.applyBatch as NonNullable<ProjectionHandler['applyBatch']>)(events.map(decode), manager) } : {}),
+  };
 }
 
 /** The hold key of an event under `projection` (its stream id when the key function fails). */
@@ -65,7 +87,14 @@ export function defineProjection(options: ProjectionOptions, handler: Projection
   if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1024) {
     throw new ProjectionDefinitionError(`Projection '${options.name}': partitions must be an integer in 1..1024`);
   }
-  return { name: options.name, handles: [...options.handles], partitions, holdKey: options.holdKey ?? ((event) => event.streamId), handler };
+  if (options.events) {
+    const registered = new Set(options.events.map((e) => e.type));
+    const unknown = options.handles.filter((type) => !registered.has(type));
+    if (unknown.length) throw new ProjectionDefinitionError(`Projection '${options.name}' handles ${unknown.join(', ')} but has no registration for it`);
+  }
+  const decoding = options.events ? decodingThrough(new EventRegistry(options.events), handler) : handler;
+  const replay = options.replay ?? 're-applies them to its read model: a handler that is not idempotent applies them twice (rebuild for a clean read model)';
+  return { name: options.name, handles: [...options.handles], partitions, holdKey: options.holdKey ?? ((event) => event.streamId), replay, handler: decoding };
 }
 
 /** The schema holding version `version` of a projection's read model. */

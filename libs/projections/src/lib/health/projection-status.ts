@@ -20,6 +20,8 @@ export interface ProjectionStatus {
   position: bigint;
   headPosition: bigint;
   lagPositions: bigint;
+  /** Handled events of this partition the checkpoint has not passed, counted up to LAG_EVENTS_SCAN (a lower bound beyond). */
+  lagEvents: number;
   /** Age of the oldest handled event the checkpoint has not passed (0 when caught up). */
   lagSeconds: number;
   /** Parked events of this partition. */
@@ -76,7 +78,7 @@ export async function projectionStatus(sources: StatusSources, projection: Proje
     const ownerPid = row?.owner_pid ?? lease?.owners.get(partition);
     const owner = local ? 'this-process' : ownerPid !== undefined && ownerPid !== null ? 'other-process' : 'none';
     const lagPositions = head > position ? head - position : 0n;
-    const lagSeconds = lagPositions > 0n ? await oldestPendingAge(store, projection, partition, position, now) : 0;
+    const { lagEvents, lagSeconds } = lagPositions > 0n ? await pendingEvents(store, projection, partition, position, now) : { lagEvents: 0, lagSeconds: 0 };
     const lastMoved = local?.lastProgressAt ?? row?.updated_at.getTime() ?? 0;
     const unownedFor = now - (lease?.unownedSince.get(partition) ?? lastMoved);
     const batchTooLong = local?.batchStartedAt !== undefined && now - local.batchStartedAt > sources.stallTimeoutMs;
@@ -93,6 +95,7 @@ export async function projectionStatus(sources: StatusSources, projection: Proje
       position,
       headPosition: head,
       lagPositions,
+      lagEvents,
       lagSeconds,
       dlqDepth: row?.dlq ?? 0,
       lastError: local?.lastError,
@@ -101,16 +104,26 @@ export async function projectionStatus(sources: StatusSources, projection: Proje
   return result;
 }
 
-/** Age of the first event of the partition after its checkpoint (looking at the next 100 handled events). */
-async function oldestPendingAge(
+/**
+ * How many handled events wait after the checkpoint: positions are not dense (decision #1), so the
+ * events themselves are counted, up to this many (a scrape or a probe stays cheap however far behind).
+ */
+export const LAG_EVENTS_SCAN = 1_000;
+
+/** Events of the partition after its checkpoint (counted up to LAG_EVENTS_SCAN handled events) and the age of the first. */
+async function pendingEvents(
   store: EventStore,
   projection: ProjectionDefinition,
   partition: number,
   after: bigint,
   now: number,
-): Promise<number> {
-  for await (const event of store.readAll({ fromPosition: after, maxCount: 100, filter: { eventTypes: projection.handles } })) {
-    if (partitionOf(event.streamId, projection.partitions) === partition) return Math.max(0, (now - event.recordedAt.getTime()) / 1000);
+): Promise<{ lagEvents: number; lagSeconds: number }> {
+  let lagEvents = 0;
+  let lagSeconds = 0;
+  for await (const event of store.readAll({ fromPosition: after, maxCount: LAG_EVENTS_SCAN, filter: { eventTypes: projection.handles } })) {
+    if (partitionOf(event.streamId, projection.partitions) !== partition) continue;
+    if (lagEvents === 0) lagSeconds = Math.max(0, (now - event.recordedAt.getTime()) / 1000);
+    lagEvents++;
   }
-  return 0;
+  return { lagEvents, lagSeconds };
 }

@@ -38,6 +38,7 @@ export class ProjectionsHealthIndicator {
       state: s.state,
       owner: s.owner,
       lagPositions: s.lagPositions.toString(),
+      lagEvents: s.lagEvents,
       lagSeconds: Math.round(s.lagSeconds * 10) / 10,
       dlqDepth: s.dlqDepth,
       ...(s.lastError ? { lastError: s.lastError } : {}),

@@ -6,6 +6,6 @@ export const PROJECTIONS_MODULE_OPTIONS = Symbol('chronicle:projections-module-o
 export interface ProjectionsModuleOptions extends Omit<ProjectionsOptions, 'projections'> {
   /** Run the leased partitions from bootstrap (default). false: only queries, dead letters, rebuilds. */
   autoStart?: boolean;
-  /** Registry of the Prometheus gauges. Default: prom-client's global registry. */
+  /** Registry of the Prometheus metrics. Default: the app's (ObservabilityModule's MetricsRegistry), else prom-client's global one. */
   metricsRegistry?: Registry;
 }

@@ -59,8 +59,11 @@ export async function rebuildProjection(deps: RebuilderDeps, projection: Project
     const version = previousVersion + 1;
     await prepareVersion(deps, projection, version);
     const meter = new ProgressMeter(projection.name, version, await countEvents(deps.store, projection));
-    let position = await catchUp(deps, projection, version, meter, options);
-    await deps.waiter.waitForPosition(projection.name, position, options.liveCatchUpTimeoutMs ?? 10_000).catch(() => undefined);
+    const caughtUp = await catchUp(deps, projection, version, meter, options);
+    let position = caughtUp.position;
+    // The live version's checkpoints move past quiet ranges only when something was appended there:
+    // wait for the newest event the rebuild applied, not for the line it read up to.
+    await deps.waiter.waitForPosition(projection.name, caughtUp.lastEvent, options.liveCatchUpTimeoutMs ?? 10_000).catch(() => undefined);
     options.onProgress?.(meter.report('switching', position));
     position = await switchVersion(deps, projection, previousVersion, version, meter, options);
     options.onProgress?.(meter.report('done', position));
@@ -92,14 +95,25 @@ async function countEvents(store: EventStore, projection: ProjectionDefinition):
   return count;
 }
 
-/** Applies everything from the start into the new version until the subscription reports it caught up. */
+/**
+ * Passes over what was appended during the previous one before the switch takes the rest: when
+ * writers append as fast as the rebuild applies, "caught up" may never come, so after this many
+ * passes the switch applies the last pass's worth of events while live batches wait.
+ */
+const MAX_CATCH_UP_PASSES = 3;
+
+/**
+ * Applies everything from the start into the new version, until the subscription reports it
+ * caught up, or it has read up to the head of the store as it was when the last of a few passes
+ * began (each pass covers what was appended during the one before).
+ */
 async function catchUp(
   deps: RebuilderDeps,
   projection: ProjectionDefinition,
   version: number,
   meter: ProgressMeter,
   options: RebuildOptions,
-): Promise<bigint> {
+): Promise<{ position: bigint; lastEvent: bigint }> {
   const reader = new BatchReader({
     store: deps.store,
     eventTypes: projection.handles,
@@ -110,18 +124,26 @@ async function catchUp(
   });
   const target: BatchTarget = { projection, version, partitions: allPartitions(projection), mode: 'rebuild' };
   let position = 0n;
+  let lastEvent = 0n;
+  let passEnd = await deps.store.headPosition();
+  let passes = 1;
   try {
     for (let batch = await reader.next(); batch; batch = await reader.next()) {
       if (batch.position !== position) await deps.applier.apply(target, batch.events, batch.position, position);
       position = batch.position;
+      if (batch.events.length > 0) lastEvent = batch.events[batch.events.length - 1].position;
       meter.add(batch.events.length);
       options.onProgress?.(meter.report('catching-up', position));
       if (batch.caughtUp) break;
+      if (position >= passEnd) {
+        if (passes++ >= MAX_CATCH_UP_PASSES) break;
+        passEnd = await deps.store.headPosition();
+      }
     }
   } finally {
     await reader.stop();
   }
-  return position;
+  return { position, lastEvent };
 }
 
 async function switchVersion(

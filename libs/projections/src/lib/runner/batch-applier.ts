@@ -1,13 +1,15 @@
 import type { RecordedEvent } from '@chronicle/event-store';
+import { withEventSpan } from '@chronicle/observability';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { CheckpointMovedError } from '../core/errors';
 import { partitionOf } from '../core/partition';
-import { holdKeyOf, versionSchema, type ProjectionDefinition } from '../core/projection';
+import { holdKeyOf, versionSchema, type ProjectionDefinition, type ProjectionHandler } from '../core/projection';
 import { insertDeadLetters, type ParkedEvent } from '../dead-letters/dead-letter-sql';
-import { advanceCheckpoints, heldKeys, lockCheckpoints } from '../store/checkpoint-sql';
+import { advanceCheckpoints, advanceEmptyCheckpoint, heldKeys, lockCheckpoints, requireCheckpointsAt } from '../store/checkpoint-sql';
 import type { RuntimeTables } from '../store/runtime-schema';
 import { inTransaction } from '../store/transaction';
 import { applyAll, applyOne, unwrapRuntimeError, type HandlerRetryOptions } from './apply-events';
+import { observedBatch } from './batch-observers';
 
 /** Which checkpoints a batch moves: one partition (a worker) or all of them (a rebuild). */
 export interface BatchTarget {
@@ -49,7 +51,22 @@ export class BatchApplier {
   ) {}
 
   apply(target: BatchTarget, events: readonly RecordedEvent[], position: bigint, expected: bigint): Promise<BatchOutcome> {
+    return observedBatch(this.dataSource, target, events, () => this.applyInTransaction(target, events, position, expected));
+  }
+
+  /** Throws CheckpointMovedError unless the partition's checkpoint is still at `expected` in the active version. */
+  confirm(target: BatchTarget, expected: bigint): Promise<void> {
+    return requireCheckpointsAt(this.dataSource, this.tables, target, expected, target.mode === 'live');
+  }
+
+  private async applyInTransaction(target: BatchTarget, events: readonly RecordedEvent[], position: bigint, expected: bigint): Promise<BatchOutcome> {
     const { projection, version, partitions } = target;
+    if (events.length === 0 && target.mode === 'live' && partitions.length === 1) {
+      if (!(await advanceEmptyCheckpoint(this.dataSource, this.tables, projection.name, version, partitions[0], position, expected, true))) {
+        throw new CheckpointMovedError(`Checkpoint of '${projection.name}' v${version} moved, or the version is no longer active`);
+      }
+      return { applied: 0, parked: 0 };
+    }
     return inVersionTransaction(this.dataSource, projection.name, version, async (runner) => {
       const locked = await lockCheckpoints(runner, this.tables, projection.name, version, partitions);
       const moved = locked.length !== partitions.length || locked.some((c) => c.position !== expected);
@@ -74,8 +91,9 @@ export class BatchApplier {
       parked.push({ partition: partitionOf(event.streamId, projection.partitions), holdKey: keyOf(event), event, status, attempts, error });
     };
     let applied = 0;
+    const handler = target.mode === 'live' ? tracedHandler(projection) : projection.handler;
     try {
-      await applyAll(runner, projection.handler, free);
+      await applyAll(runner, handler, free);
       applied = free.length;
       for (const event of events) if (held.has(keyOf(event))) park(event, 'held');
     } catch (error) {
@@ -87,7 +105,7 @@ export class BatchApplier {
           park(event, 'held');
           continue;
         }
-        const result = await applyOne(runner, projection.handler, event, this.retryOptions);
+        const result = await applyOne(runner, handler, event, this.retryOptions);
         if (result.ok) {
           applied++;
         } else {
@@ -99,4 +117,14 @@ export class BatchApplier {
     await insertDeadLetters(runner, this.tables, projection.name, version, parked);
     return { applied, parked: parked.length };
   }
+}
+
+/** The projection's handler with each event applied in a span that continues the event's stored trace. */
+function tracedHandler(projection: ProjectionDefinition): ProjectionHandler {
+  const { handler, name } = projection;
+  return {
+    setup: (manager) => handler.setup(manager),
+    apply: (event, manager) => withEventSpan(event, { subscriber: name }, () => handler.apply(event, manager)),
+    ...(handler.applyBatch ? { applyBatch: handler.applyBatch.bind(handler) } : {}),
+  };
 }

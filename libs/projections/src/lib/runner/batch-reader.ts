@@ -17,6 +17,11 @@ export interface ReadBatch {
   position: bigint;
   /** The subscription had read everything there was when the batch closed. */
   caughtUp: boolean;
+  /**
+   * Caught up, and the store said so: the newest event of any type up to `position` (-1: none).
+   * At or below the stored checkpoint, nothing at all was appended since, only the horizon moved.
+   */
+  lastEventPosition?: bigint;
 }
 
 /**
@@ -29,6 +34,7 @@ export class BatchReader {
   private readonly iterator: AsyncIterator<RecordedEvent>;
   private pending: Promise<IteratorResult<RecordedEvent>> | undefined;
   private caughtUpAt: bigint | undefined;
+  private lastEventAt: bigint | undefined;
   private caughtUpSignal: (() => void) | undefined;
   private position: bigint;
   private ended = false;
@@ -38,8 +44,9 @@ export class BatchReader {
     this.subscription = options.store.subscribeToAll({
       fromPosition: options.from,
       filter: { eventTypes: options.eventTypes },
-      onCaughtUp: (position) => {
+      onCaughtUp: (position, caughtUp) => {
         this.caughtUpAt = position;
+        this.lastEventAt = caughtUp?.lastEventPosition;
         this.caughtUpSignal?.();
       },
     });
@@ -89,12 +96,14 @@ export class BatchReader {
 
   private close(events: RecordedEvent[], caughtUp: boolean): ReadBatch {
     if (caughtUp && this.caughtUpAt !== undefined && this.caughtUpAt > this.position) this.position = this.caughtUpAt;
+    const lastEventPosition = caughtUp && this.caughtUpAt !== undefined ? this.lastEventAt : undefined;
     this.caughtUpAt = undefined;
+    this.lastEventAt = undefined;
     // Read ahead while the caller applies this batch: the next page loads during the transaction.
     if (!this.pending && !this.ended) {
       this.pending = this.iterator.next();
       this.pending.catch(() => undefined); // handled when next() awaits it
     }
-    return { events, position: this.position, caughtUp };
+    return { events, position: this.position, caughtUp, ...(lastEventPosition === undefined ? {} : { lastEventPosition }) };
   }
 }

@@ -1,4 +1,4 @@
-import type { EventStore } from '@chronicle/event-store';
+import type { EventStore, RecordedEvent } from '@chronicle/event-store';
 import type { DataSource } from 'typeorm';
 import { CheckpointMovedError } from '../core/errors';
 import { partitionOf } from '../core/partition';
@@ -6,8 +6,8 @@ import type { ProjectionDefinition } from '../core/projection';
 import { ensureCheckpoints } from '../store/checkpoint-sql';
 import type { RuntimeTables } from '../store/runtime-schema';
 import { describeError } from './apply-events';
-import type { BatchApplier } from './batch-applier';
-import { BatchReader } from './batch-reader';
+import type { BatchOutcome, BatchTarget } from './batch-applier';
+import { BatchReader, type ReadBatch } from './batch-reader';
 import { activeVersion } from './versions';
 
 export type PartitionState = 'starting' | 'catching-up' | 'live' | 'failed';
@@ -27,7 +27,12 @@ export interface PartitionWorkerOptions {
   store: EventStore;
   dataSource: DataSource;
   tables: RuntimeTables;
-  applier: BatchApplier;
+  /** Applies a batch and moves its checkpoint (the projection applier, or a reactor's). */
+  applier: {
+    apply(target: BatchTarget, events: readonly RecordedEvent[], position: bigint, expected: bigint): Promise<BatchOutcome>;
+    /** Throws CheckpointMovedError unless the checkpoint is still at `expected` (read only). */
+    confirm(target: BatchTarget, expected: bigint): Promise<void>;
+  };
   projection: ProjectionDefinition;
   partition: number;
   batchSize: number;
@@ -112,7 +117,14 @@ export class PartitionWorker {
     });
     const target = { projection, version, partitions: [partition], mode: 'live' as const };
     for (let batch = await this.reader.next(); batch; batch = await this.reader.next()) {
-      if (batch.position !== position) {
+      if (batch.position !== position && quiet(batch, position)) {
+        // Nothing at all was appended since the checkpoint: only the horizon moved (other
+        // transactions got ids). Writing the checkpoint would take an id of its own and move every
+        // other subscriber's horizon in turn, for ever at idle; reading it still notices a reset,
+        // another owner or a switch. Read-your-writes waits for event positions, none in between.
+        await this.options.applier.confirm(target, position);
+        Object.assign(this.progress, { lastProgressAt: Date.now(), lastError: undefined });
+      } else if (batch.position !== position) {
         this.progress.batchStartedAt = Date.now();
         await this.options.applier.apply(target, batch.events, batch.position, position);
         position = batch.position;
@@ -126,4 +138,9 @@ export class PartitionWorker {
       }
     }
   }
+}
+
+/** A batch with no events whose range holds no event of any type: the store said its newest event is at or before the checkpoint. */
+function quiet(batch: ReadBatch, checkpoint: bigint): boolean {
+  return batch.events.length === 0 && batch.lastEventPosition !== undefined && batch.lastEventPosition <= checkpoint;
 }

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { CheckpointMovedError } from '../core/errors';
 import type { RuntimeTables } from './runtime-schema';
 
 export interface LockedCheckpoint {
@@ -32,17 +33,17 @@ export async function lockCheckpoints(
 
 /** Hold keys (stream ids unless the projection keys otherwise) with a dead letter: later events with that key park behind it. */
 export async function heldKeys(
-  runner: QueryRunner,
+  runner: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
   tables: RuntimeTables,
   projection: string,
   version: number,
   partitions: readonly number[],
 ): Promise<Set<string>> {
-  const rows: { hold_key: string }[] = await runner.query(
+  const rows = (await runner.query(
     `SELECT DISTINCT coalesce(hold_key, stream_id) AS hold_key FROM ${tables.deadLetters}
       WHERE projection = $1 AND version = $2 AND partition = ANY($3::int[])`,
     [projection, version, partitions],
-  );
+  )) as { hold_key: string }[];
   return new Set(rows.map((r) => r.hold_key));
 }
 
@@ -63,6 +64,80 @@ export async function advanceCheckpoints(
      SELECT pg_notify($5, $1) FROM (SELECT count(*) FROM moved) m`,
     [projection, version, [...positions.keys()], [...positions.values()].map(String), tables.channel],
   );
+}
+
+/**
+ * A batch with no events of its partition (the horizon passed, or only other partitions' events):
+ * moves the checkpoint from `expected` to `position` in ONE statement, with the locks a batch takes
+ * in the same order (the checkpoint row FOR UPDATE, the version row FOR SHARE), instead of
+ * begin / search path / lock / advance / commit. Returns false when the checkpoint was not at
+ * `expected` (or, with `activeVersion`, the version is no longer active): nothing moved.
+ * It commits without waiting for its WAL flush: lost in a crash, the checkpoint is simply where it
+ * was, and the range between holds nothing this partition applies; a later batch's commit flushes it.
+ */
+export async function advanceEmptyCheckpoint(
+  dataSource: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  tables: RuntimeTables,
+  projection: string,
+  version: number,
+  partition: number,
+  position: bigint,
+  expected: bigint,
+  activeVersion: boolean,
+): Promise<boolean> {
+  const rows = (await dataSource.query(
+    `WITH locked AS (
+       SELECT c.partition FROM ${tables.checkpoints} c JOIN ${tables.versions} v ON v.projection = c.projection
+        WHERE c.projection = $1 AND c.version = $2 AND c.partition = $3 AND c.position = $5::int8
+          AND (NOT $7::boolean OR v.active_version = $2)
+        FOR UPDATE OF c FOR SHARE OF v),
+     moved AS (
+       UPDATE ${tables.checkpoints} c SET position = $4::int8, updated_at = now()
+         FROM locked l WHERE c.projection = $1 AND c.version = $2 AND c.partition = l.partition
+       RETURNING 1)
+     SELECT m.n, set_config('synchronous_commit', 'off', true) AS async, CASE WHEN m.n > 0 THEN pg_notify($6, $1) END AS notified
+       FROM (SELECT count(*)::int AS n FROM moved) m`,
+    [projection, version, partition, position.toString(), expected.toString(), tables.channel, activeVersion],
+  )) as { n: number }[];
+  return rows[0]?.n === 1;
+}
+
+/**
+ * Whether a partition's checkpoint is still at `expected` (and, with `activeVersion`, its version
+ * still the active one): a read, no lock, no transaction id. What a worker asks instead of writing
+ * when only the read horizon moved, so a reset, another owner or a switch is noticed as soon.
+ */
+export async function checkpointIsAt(
+  dataSource: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  tables: RuntimeTables,
+  projection: string,
+  version: number,
+  partition: number,
+  expected: bigint,
+  activeVersion: boolean,
+): Promise<boolean> {
+  const rows = (await dataSource.query(
+    `SELECT 1 FROM ${tables.checkpoints} c JOIN ${tables.versions} v ON v.projection = c.projection
+      WHERE c.projection = $1 AND c.version = $2 AND c.partition = $3 AND c.position = $4::int8
+        AND (NOT $5::boolean OR v.active_version = $2)`,
+    [projection, version, partition, expected.toString(), activeVersion],
+  )) as unknown[];
+  return rows.length === 1;
+}
+
+/** Throws CheckpointMovedError unless each partition's checkpoint is still at `expected` (see checkpointIsAt). */
+export async function requireCheckpointsAt(
+  dataSource: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  tables: RuntimeTables,
+  target: { projection: { name: string }; version: number; partitions: readonly number[] },
+  expected: bigint,
+  activeVersion: boolean,
+): Promise<void> {
+  for (const partition of target.partitions) {
+    if (!(await checkpointIsAt(dataSource, tables, target.projection.name, target.version, partition, expected, activeVersion))) {
+      throw new CheckpointMovedError(`Checkpoint of '${target.projection.name}' v${target.version} moved${activeVersion ? ', or the version is no longer active' : ''}`);
+    }
+  }
 }
 
 /** Creates missing checkpoint rows (at 0) and returns every partition's position. */

@@ -1,0 +1,103 @@
+import type { JsonValue } from '@chronicle/event-store';
+import type { QueryRunner } from 'typeorm';
+import type { RuntimeTables } from '../store/runtime-schema';
+import type { StagedEffects } from './reaction-context';
+import type { FiredTimer } from './reactor-types';
+
+/** Anything that runs SQL: the DataSource (autocommit) or a transaction's QueryRunner. */
+export interface SqlRunner {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+export async function readState(db: SqlRunner, tables: RuntimeTables, reactor: string, key: string): Promise<JsonValue | undefined> {
+  const rows = (await db.query(`SELECT value FROM ${tables.reactorState} WHERE reactor = $1 AND key = $2`, [reactor, key])) as { value: JsonValue }[];
+  return rows[0]?.value;
+}
+
+/** Writes a batch's staged state and timers, inside its checkpoint transaction. A timer scheduled again keeps its first due time. */
+export async function writeEffects(runner: QueryRunner, tables: RuntimeTables, reactor: string, effects: StagedEffects): Promise<void> {
+  const set = [...effects.state].filter(([, v]) => v !== null).map(([key, value]) => ({ key, value }));
+  const deleted = [...effects.state].filter(([, v]) => v === null).map(([key]) => key);
+  if (set.length) {
+    await runner.query(
+      `INSERT INTO ${tables.reactorState} (reactor, key, value)
+       SELECT $1, x.key, x.value FROM jsonb_to_recordset($2::jsonb) AS x(key text, value jsonb)
+       ON CONFLICT (reactor, key) DO UPDATE SET value = excluded.value, updated_at = now()`,
+      [reactor, JSON.stringify(set)],
+    );
+  }
+  if (deleted.length) await runner.query(`DELETE FROM ${tables.reactorState} WHERE reactor = $1 AND key = ANY($2::text[])`, [reactor, deleted]);
+  for (const [key, timer] of effects.timers) {
+    const [kind, timerKey] = JSON.parse(key) as [string, string];
+    if (timer === null) {
+      await runner.query(`DELETE FROM ${tables.reactorTimers} WHERE reactor = $1 AND kind = $2 AND key = $3`, [reactor, kind, timerKey]);
+    } else {
+      await runner.query(
+        `INSERT INTO ${tables.reactorTimers} (reactor, kind, key, due_at, data, correlation_id, causation_id, hold_key)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8) ON CONFLICT (reactor, kind, key) DO NOTHING`,
+        [reactor, kind, timerKey, timer.dueAt, JSON.stringify(timer.data ?? {}), timer.correlationId ?? null, timer.causationId, timer.holdKey ?? null],
+      );
+    }
+  }
+}
+
+/** A due timer this poller holds for a while (`claim` tells its claim from a later one). */
+export type ClaimedTimer = FiredTimer & { claim: string };
+
+interface TimerRow {
+  kind: string;
+  key: string;
+  due_at: Date;
+  data: FiredTimer['data'];
+  correlation_id: string | null;
+  causation_id: string;
+  claim: string;
+}
+
+/**
+ * Claims up to `limit` due timers for `claimMs` (one short statement: nothing stays locked while they fire).
+ * A timer whose hold key has dead letters waits with them: it fires once they are retried or skipped
+ * (an operator's retry applies the held events first, and they may cancel it).
+ */
+export async function claimDueTimers(db: SqlRunner, tables: RuntimeTables, reactor: string, limit: number, claimMs: number): Promise<ClaimedTimer[]> {
+  const rows = (await db.query(
+    `UPDATE ${tables.reactorTimers} t SET claimed_until = now() + make_interval(secs => $3::float8 / 1000), claim = gen_random_uuid(), attempts = t.attempts + 1
+      FROM (SELECT p.kind, p.key FROM ${tables.reactorTimers} p
+             WHERE p.reactor = $1 AND p.due_at <= now() AND (p.claimed_until IS NULL OR p.claimed_until < now())
+               AND (p.hold_key IS NULL OR NOT EXISTS (
+                     SELECT 1 FROM ${tables.deadLetters} d WHERE d.projection = $1 AND coalesce(d.hold_key, d.stream_id) = p.hold_key))
+             ORDER BY p.due_at LIMIT $2 FOR UPDATE OF p SKIP LOCKED) due
+     WHERE t.reactor = $1 AND t.kind = due.kind AND t.key = due.key
+     RETURNING t.kind, t.key, t.due_at, t.data, t.correlation_id, t.causation_id, t.claim::text`,
+    [reactor, limit, claimMs],
+  )) as [TimerRow[], number] | TimerRow[];
+  const list = (Array.isArray(rows[0]) ? rows[0] : rows) as TimerRow[];
+  return list.map((r) => ({
+    kind: r.kind,
+    key: r.key,
+    dueAt: new Date(r.due_at),
+    data: r.data,
+    correlationId: r.correlation_id ?? undefined,
+    causationId: r.causation_id,
+    claim: r.claim,
+  }));
+}
+
+/** Removes a fired timer, unless it was scheduled anew or claimed by another poller meanwhile. */
+export async function removeFiredTimer(db: SqlRunner, tables: RuntimeTables, reactor: string, timer: ClaimedTimer): Promise<void> {
+  await db.query(`DELETE FROM ${tables.reactorTimers} WHERE reactor = $1 AND kind = $2 AND key = $3 AND claim = $4::uuid`, [
+    reactor,
+    timer.kind,
+    timer.key,
+    timer.claim,
+  ]);
+}
+
+/** A timer whose handler failed: fired again after `delayMs`, its error kept for operators. */
+export async function deferTimer(db: SqlRunner, tables: RuntimeTables, reactor: string, timer: FiredTimer, delayMs: number, error: string): Promise<void> {
+  await db.query(
+    `UPDATE ${tables.reactorTimers} SET claimed_until = now() + make_interval(secs => $4::float8 / 1000), last_error = $5
+      WHERE reactor = $1 AND kind = $2 AND key = $3`,
+    [reactor, timer.kind, timer.key, delayMs, error],
+  );
+}
