@@ -12,6 +12,7 @@ export type {
   LoadedAggregate,
   RepositoryOptions,
   SnapshotPolicy,
+  StateAtRevision,
   StoredDomainEvent,
 } from './lib/event-sourced-repository';
 export { commandEventId } from './lib/command-event-ids';

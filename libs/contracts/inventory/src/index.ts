@@ -27,6 +27,7 @@ export {
   InventoryQueryDto,
   ListItemsQueryDto,
   RestockDto,
+  MAX_ITEM_STOCK,
   SKU_PATTERN,
 } from './lib/inventory.messages';
 export type { InventoryCommandReply, ItemPage, ItemView } from './lib/inventory.messages';

@@ -23,6 +23,7 @@ export {
   CancelOrderDto,
   GetOrderQueryDto,
   ListOrdersQueryDto,
+  StuckOrdersQueryDto,
   ORDER_STATUSES,
   OrderingCommandDto,
   OrderingCommands,

@@ -165,6 +165,20 @@ describe('EventSourcedRepository on PostgreSQL', () => {
     expect(error).toMatchObject({ code: 'CONCURRENCY_CONFLICT', attempts: 3, streamId: `counter-${id}` });
     expect((await repository.load(id)).state.increments).toBe(3); // only the three competing appends landed
   });
+
+  it('time travel: the state folded up to any revision, latest by default, nothing before the start', async () => {
+    const id = uuidv7();
+    await repository.handle(id, open());
+    await repository.handle(id, increment(2));
+    await repository.handle(id, increment(3));
+    expect((await repository.stateAt(id, 0n)).state).toMatchObject({ total: 0 });
+    const middle = await repository.stateAt(id, 1n);
+    expect(middle).toMatchObject({ revision: 1n, state: { total: 2 } });
+    expect(middle.last?.recorded.revision).toBe(1n);
+    expect(await repository.stateAt(id)).toMatchObject({ revision: 2n, state: { total: 5 } });
+    expect((await repository.stateAt(id, 99n)).revision).toBe(2n);
+    expect((await repository.stateAt(uuidv7())).revision).toBeUndefined();
+  });
 });
 
 async function collectBackwards(store: PostgresEventStore, streamId: string) {

@@ -13,6 +13,7 @@ import { foldEvents, type Decider, type DomainEvent } from './decider';
 import { ConcurrencyConflictError } from './errors';
 import type { EventRegistry } from './event-registry';
 import type { SnapshotStore } from './snapshots/snapshot-store';
+import { StateCache } from './state-cache';
 
 /** Every command carries an id; a command sent twice with one id is handled once. */
 export interface Command {
@@ -61,6 +62,11 @@ export interface RepositoryOptions {
   publish?: (events: StoredDomainEvent[]) => void;
   /** Conflict retries: attempts in all, and the jittered exponential backoff between them. */
   retry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
+  /**
+   * Keep the state of this many streams in memory (see StateCache): a command then loads only the
+   * events since it, without the snapshot and without re-folding the stream. 0 (default): off.
+   */
+  stateCacheSize?: number;
 }
 
 export interface HandleOptions {
@@ -76,9 +82,11 @@ export interface LoadedAggregate<TState> {
   state: TState;
   /** Revision of the last event folded in; undefined when the stream does not exist. */
   revision: bigint | undefined;
-  /** Events read from the store (after the snapshot, if one was used). */
+  /** Events read from the store (after the snapshot or the cached state, if one was used). */
   eventsRead: number;
   fromSnapshot: boolean;
+  /** Started from the state this process had in memory (RepositoryOptions.stateCacheSize). */
+  fromCache: boolean;
 }
 
 export interface HandleResult<TEvent extends DomainEvent> {
@@ -92,15 +100,26 @@ export interface HandleResult<TEvent extends DomainEvent> {
 }
 
 /** Loads aggregates (snapshot + tail), runs commands through the decider and appends the events. */
+/** What time travel answers: the folded state at a revision and the event that led to it. */
+export interface StateAtRevision<TState, TEvent extends DomainEvent> {
+  streamId: string;
+  state: TState;
+  /** The revision folded up to (undefined: the stream has no event there). */
+  revision: bigint | undefined;
+  last: { event: TEvent; recorded: RecordedEvent } | undefined;
+}
+
 export class EventSourcedRepository<TCommand extends Command, TEvent extends DomainEvent, TState> {
   private readonly retryPolicy: RetryPolicy;
   private readonly maxAttempts: number;
+  private readonly cache: StateCache<TState>;
 
   constructor(
     private readonly definition: AggregateDefinition<TCommand, TEvent, TState>,
     private readonly options: RepositoryOptions,
   ) {
     this.maxAttempts = options.retry?.maxAttempts ?? 10;
+    this.cache = new StateCache(options.stateCacheSize ?? 0);
     this.retryPolicy = retry(handleWhen(isWrongExpectedRevisionError), {
       maxAttempts: this.maxAttempts - 1,
       backoff: new ExponentialBackoff({
@@ -116,22 +135,57 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
 
   async load(id: string): Promise<LoadedAggregate<TState>> {
     const streamId = this.streamId(id);
+    const cached = this.cache.get(streamId);
+    if (cached) return this.loadAfter(streamId, cached.state, cached.revision, { fromSnapshot: false, fromCache: true });
     const policy = this.definition.snapshots;
     const snapshot = policy ? await this.options.snapshotStore?.load(streamId) : undefined;
     const usable = snapshot && snapshot.version === policy?.version ? snapshot : undefined;
     const fromSnapshot = policy?.fromSnapshot ?? ((s: JsonValue) => s as TState);
-    let state = usable ? fromSnapshot(usable.state) : this.definition.decider.initialState();
-    let revision = usable?.revision;
+    const initial = usable ? fromSnapshot(usable.state) : this.definition.decider.initialState();
+    const loaded = await this.loadAfter(streamId, initial, usable?.revision, { fromSnapshot: usable !== undefined, fromCache: false });
+    // A missing or outdated snapshot is rebuilt as soon as the stream is long enough to need one.
+    if (policy && !usable && loaded.revision !== undefined && loaded.revision + 1n >= BigInt(policy.every)) await this.saveSnapshot(streamId, loaded);
+    return loaded;
+  }
+
+  /** Folds the stream's events after `revision` (all of them when undefined) into `state`. */
+  private async loadAfter(
+    streamId: string,
+    initial: TState,
+    from: bigint | undefined,
+    source: Pick<LoadedAggregate<TState>, 'fromSnapshot' | 'fromCache'>,
+  ): Promise<LoadedAggregate<TState>> {
+    let state = initial;
+    let revision = from;
     let eventsRead = 0;
-    for await (const recorded of this.options.store.readStream(streamId, { fromRevision: usable ? usable.revision + 1n : 'start' })) {
+    for await (const recorded of this.options.store.readStream(streamId, { fromRevision: from === undefined ? 'start' : from + 1n })) {
       state = this.definition.decider.evolve(state, this.toDomainEvent(recorded));
       revision = recorded.revision;
       eventsRead++;
     }
-    const loaded = { state, revision, eventsRead, fromSnapshot: usable !== undefined };
-    // A missing or outdated snapshot is rebuilt as soon as the stream is long enough to need one.
-    if (policy && !usable && revision !== undefined && revision + 1n >= BigInt(policy.every)) await this.saveSnapshot(streamId, loaded);
-    return loaded;
+    if (revision !== undefined) this.cache.set(streamId, state, revision);
+    return { state, revision, eventsRead, ...source };
+  }
+
+  /**
+   * Time travel: the state folded from the stream's events up to `revision` (inclusive; latest
+   * when omitted), each read through the same registry and upcasters as a command's load, and
+   * what the last of them was. No snapshot: the answer must not depend on one.
+   */
+  async stateAt(id: string, revision?: bigint): Promise<StateAtRevision<TState, TEvent>> {
+    const streamId = this.streamId(id);
+    let state = this.definition.decider.initialState();
+    let reached: bigint | undefined;
+    let last: { event: TEvent; recorded: RecordedEvent } | undefined;
+    const maxCount = revision === undefined ? undefined : Number(revision + 1n);
+    if (maxCount !== undefined && (maxCount < 1 || !Number.isSafeInteger(maxCount))) return { streamId, state, revision: undefined, last: undefined };
+    for await (const recorded of this.options.store.readStream(streamId, { fromRevision: 'start', ...(maxCount ? { maxCount } : {}) })) {
+      const event = this.toDomainEvent(recorded);
+      state = this.definition.decider.evolve(state, event);
+      reached = recorded.revision;
+      last = { event, recorded };
+    }
+    return { streamId, state, revision: reached, last };
   }
 
   /**
@@ -186,7 +240,9 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
         causationId,
       })),
     );
-    await this.snapshotIfDue(streamId, loaded, events, appended.nextRevision);
+    const state = foldEvents(this.definition.decider, events, loaded.state);
+    this.cache.set(streamId, state, appended.nextRevision);
+    await this.snapshotIfDue(streamId, loaded.revision, state, appended.nextRevision);
     return { events, revision: appended.nextRevision, position: appended.position, duplicate: false };
   }
 
@@ -209,14 +265,13 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
     return this.options.registry.upcast(recorded.type, recorded.schemaVersion, recorded.data) as TEvent;
   }
 
-  private async snapshotIfDue(streamId: string, loaded: LoadedAggregate<TState>, events: TEvent[], revision: bigint): Promise<void> {
+  private async snapshotIfDue(streamId: string, loadedRevision: bigint | undefined, state: TState, revision: bigint): Promise<void> {
     const policy = this.definition.snapshots;
     if (!policy || !this.options.snapshotStore) return;
     const every = BigInt(policy.every);
-    const before = loaded.revision === undefined ? 0n : (loaded.revision + 1n) / every;
+    const before = loadedRevision === undefined ? 0n : (loadedRevision + 1n) / every;
     if ((revision + 1n) / every === before) return;
-    const state = foldEvents(this.definition.decider, events, loaded.state);
-    await this.saveSnapshot(streamId, { state, revision, eventsRead: 0, fromSnapshot: false });
+    await this.saveSnapshot(streamId, { state, revision, eventsRead: 0, fromSnapshot: false, fromCache: false });
   }
 
   private async saveSnapshot(streamId: string, loaded: LoadedAggregate<TState>): Promise<void> {

@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { ValidationError, ValidationPipe } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
+import { InputValidationPipe } from './input/input-validation.pipe';
 import { PlatformErrorCodes, type RpcErrorPayload } from './rpc-error';
 
 /** class-validator errors as `{ 'field.path': [messages] }`, nested fields included. */
@@ -13,9 +14,9 @@ export function validationFieldErrors(errors: ValidationError[], parent = ''): R
   return out;
 }
 
-/** class-validator on message payloads: unknown properties are rejected, values transformed. */
+/** Message payloads: the text and nesting rule, then class-validator (unknown properties rejected, values transformed). */
 export function createRpcValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -3,15 +3,19 @@ import { join } from 'node:path';
 
 const workspaceRoot = join(__dirname, '../../../..');
 
+/** `<APP>_OPS_PORT`: where a service serves its health and metrics. */
+export const opsPortVariable = (app: string): string => `${app.toUpperCase().replace(/-/g, '_')}_OPS_PORT`;
+
 /**
  * Starts `apps/<app>` as its own process, as `nx serve` runs it (SWC require hook, no bundling),
  * and resolves once it logged `<app> is listening`. For a test that needs another service running
- * beside the one it tests in-process (a query service's command side, say).
+ * beside the one it tests in-process (a query service's command side, say). Its ops endpoints
+ * take a free port unless `env` names one (`<APP>_OPS_PORT`).
  */
 export async function startAppProcess(app: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', app, 'src', 'main.ts')], {
     cwd: workspaceRoot,
-    env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    env: { [opsPortVariable(app)]: '0', ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const marker = `${app} is listening`;

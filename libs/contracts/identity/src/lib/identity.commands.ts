@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -106,7 +106,6 @@ export class CreateRoleDto extends IdentityCommandDto {
   @ArrayMaxSize(200)
   @IsString({ each: true })
   @Length(1, 100, { each: true })
-  @Type(() => String)
   permissions!: string[];
 }
 

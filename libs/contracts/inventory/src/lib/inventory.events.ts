@@ -43,6 +43,8 @@ export const InventoryErrorCodes = {
   ITEM_NOT_FOUND: 'ITEM_NOT_FOUND',
   /** A release of more than is reserved: the reservation was already given back. */
   RESERVATION_NOT_HELD: 'RESERVATION_NOT_HELD',
+  /** A restock that would take an item past MAX_ITEM_STOCK units (available + reserved). */
+  STOCK_LIMIT_EXCEEDED: 'STOCK_LIMIT_EXCEEDED',
 } as const;
 export type InventoryErrorCode = (typeof InventoryErrorCodes)[keyof typeof InventoryErrorCodes];
 
@@ -51,4 +53,5 @@ export const inventoryErrorKinds: Record<InventoryErrorCode, 'not_found' | 'conf
   ITEM_ALREADY_EXISTS: 'conflict',
   ITEM_NOT_FOUND: 'not_found',
   RESERVATION_NOT_HELD: 'conflict',
+  STOCK_LIMIT_EXCEEDED: 'conflict',
 };

@@ -3,6 +3,11 @@ import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, M
 
 /** A SKU: letters, digits, `.`, `_`, `-`; safe in a URL path segment. */
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/**
+ * The most units one item may hold, available and reserved together (and so the most one add or
+ * restock may bring): the counters stay far inside the read model's 32-bit integers.
+ */
+export const MAX_ITEM_STOCK = 1_000_000_000;
 const POSITION = /^(0|[1-9][0-9]{0,18})$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -42,7 +47,7 @@ export class AddItemDto extends InventoryCommandDto {
 
   @IsInt()
   @Min(0)
-  @Max(1_000_000_000)
+  @Max(MAX_ITEM_STOCK)
   quantity!: number;
 }
 
@@ -52,7 +57,7 @@ export class RestockDto extends InventoryCommandDto {
 
   @IsInt()
   @Min(1)
-  @Max(1_000_000_000)
+  @Max(MAX_ITEM_STOCK)
   quantity!: number;
 }
 

@@ -31,6 +31,8 @@ export const OrderingCommands = {
 export const OrderingQueries = {
   getOrder: 'ordering.getOrder',
   listOrders: 'ordering.listOrders',
+  /** Operators: orders still PENDING after a while (sagas that may be stuck). */
+  stuckOrders: 'ordering.stuckOrders',
   /** Readiness of the query side (projection lag / stall), terminus-style result. */
   health: 'ordering.health',
 } as const;
@@ -134,6 +136,22 @@ export class ListOrdersQueryDto extends OrderingQueryDto {
   @IsString()
   @MaxLength(200)
   cursor?: string;
+}
+
+export class StuckOrdersQueryDto extends OrderingQueryDto {
+  /** Pending for at least this long. */
+  @Transform(({ value }) => (typeof value === 'string' ? Number(value) : value))
+  @IsInt()
+  @Min(0)
+  @Max(31_536_000)
+  olderThanSeconds!: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 /** An order as the query side shows it (newest first in lists). */

@@ -1,6 +1,7 @@
-import { Inject, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type InjectionToken, type Provider } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@chronicle/event-store';
+import { currentCorrelationId } from '@chronicle/observability';
 import { ClsModule, ClsService } from 'nestjs-cls';
 import type { DomainEvent } from '../decider';
 import { EventRegistry, type EventRegistration } from '../event-registry';
@@ -8,15 +9,27 @@ import { EventSourcedRepository, type AggregateDefinition, type Command } from '
 import type { SnapshotStore } from '../snapshots/snapshot-store';
 import { correlationIdFrom } from './correlation-id';
 import { PublishedDomainEvent } from './published-domain-event';
+import { AggregateCatalog } from './aggregate-catalog';
+import { aggregatesAdminController } from './aggregates-admin.controller';
 
 export const SNAPSHOT_STORE = Symbol('SNAPSHOT_STORE');
 
 export interface EventSourcingModuleOptions {
-  /** Where snapshots live (e.g. `PostgresSnapshotStore.create(...)`); without one, aggregates load from events only. */
-  snapshotStore?: () => SnapshotStore | Promise<SnapshotStore>;
+  /**
+   * Where snapshots live, e.g. `{ inject: [PG_POOL], useFactory: (pool) => PostgresSnapshotStore.create({ pool }) }`;
+   * without one, aggregates load from events only.
+   */
+  snapshotStore?: {
+    inject?: InjectionToken[];
+    useFactory: (...args: never[]) => SnapshotStore | Promise<SnapshotStore>;
+  };
   /** Mount nestjs-cls with an interceptor that takes the correlation id from each request/message. Default true. */
   mountCorrelation?: boolean;
   retry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
+  /** Streams whose state each repository keeps in memory (RepositoryOptions.stateCacheSize). Default 1000; 0: off. */
+  stateCacheSize?: number;
+  /** Serve time travel over RPC for this service's aggregates (patterns `<service>.admin.*`). */
+  admin?: { service: string };
 }
 
 export interface AggregateFeature<TCommand extends Command, TEvent extends DomainEvent, TState>
@@ -26,6 +39,9 @@ export interface AggregateFeature<TCommand extends Command, TEvent extends Domai
 }
 
 const OPTIONS = Symbol('EVENT_SOURCING_OPTIONS');
+
+/** A hot stream (the warehouse) and the streams of the orders in flight: a few MB at most. */
+const DEFAULT_STATE_CACHE_SIZE = 1000;
 
 /** Injection token of the repository of one aggregate (stream category). */
 export const aggregateRepositoryToken = (category: string): string => `EventSourcedRepository:${category}`;
@@ -50,10 +66,16 @@ export class EventSourcingModule {
       imports: cls,
       providers: [
         { provide: OPTIONS, useValue: options },
+        { provide: AggregateCatalog, useValue: new AggregateCatalog() },
         { provide: EventRegistry, useValue: new EventRegistry() },
-        { provide: SNAPSHOT_STORE, useFactory: async () => (options.snapshotStore ? options.snapshotStore() : null) },
+        {
+          provide: SNAPSHOT_STORE,
+          inject: options.snapshotStore?.inject ?? [],
+          useFactory: async (...args: never[]) => (options.snapshotStore ? options.snapshotStore.useFactory(...args) : null),
+        },
       ],
-      exports: [OPTIONS, EventRegistry, SNAPSHOT_STORE],
+      exports: [OPTIONS, EventRegistry, SNAPSHOT_STORE, AggregateCatalog],
+      controllers: options.admin ? [aggregatesAdminController(options.admin.service)] : [],
     };
   }
 
@@ -61,26 +83,31 @@ export class EventSourcingModule {
   static forFeature(aggregates: AggregateFeature<any, any, any>[]): DynamicModule {
     const providers: Provider[] = aggregates.map((aggregate) => ({
       provide: aggregateRepositoryToken(aggregate.category),
-      inject: [EVENT_STORE, EventRegistry, SNAPSHOT_STORE, OPTIONS, EventBus, { token: ClsService, optional: true }],
+      inject: [EVENT_STORE, EventRegistry, SNAPSHOT_STORE, OPTIONS, EventBus, AggregateCatalog, { token: ClsService, optional: true }],
       useFactory: (
         store: EventStore,
         registry: EventRegistry,
         snapshotStore: SnapshotStore | null,
         options: EventSourcingModuleOptions,
         eventBus: EventBus,
+        catalog: AggregateCatalog,
         cls: ClsService | undefined,
       ) => {
         for (const registration of aggregate.events) {
           if (!registry.has(registration.type)) registry.register(registration);
         }
-        return new EventSourcedRepository(aggregate, {
+        const repository = new EventSourcedRepository(aggregate, {
           store,
           registry,
           snapshotStore: snapshotStore ?? undefined,
           retry: options.retry,
-          correlation: () => ({ correlationId: cls?.isActive() ? cls.getId() : undefined }),
+          stateCacheSize: options.stateCacheSize ?? DEFAULT_STATE_CACHE_SIZE,
+          // The RPC server sets the correlation id of each message (@chronicle/messaging); nestjs-cls covers HTTP.
+          correlation: () => ({ correlationId: currentCorrelationId() ?? (cls?.isActive() ? cls.getId() : undefined) }),
           publish: (events) => eventBus.publishAll(events.map((e) => new PublishedDomainEvent(e))),
         });
+        catalog.add(aggregate.category, repository);
+        return repository;
       },
     }));
     return { module: EventSourcingModule, providers, exports: providers };

@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import { createPostgresPool } from '@chronicle/postgres';
+import type { Pool } from 'pg';
 import { withMigrationLock, type JsonValue } from '@chronicle/event-store';
 import type { Snapshot, SnapshotStore } from './snapshot-store';
 
@@ -24,8 +25,7 @@ export class PostgresSnapshotStore implements SnapshotStore {
       this.pool = options.pool;
       this.ownsPool = false;
     } else {
-      this.pool = new Pool({ connectionString: options.connectionString, max: 4 });
-      this.pool.on('error', () => undefined);
+      this.pool = createPostgresPool({ connectionString: options.connectionString ?? '', max: 4, applicationName: 'chronicle-snapshots' });
       this.ownsPool = true;
     }
   }

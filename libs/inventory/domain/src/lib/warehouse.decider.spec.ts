@@ -1,5 +1,5 @@
 import { decider } from '@chronicle/testing';
-import type { ItemAdded, StockReserved } from '@chronicle/inventory-contracts';
+import { MAX_ITEM_STOCK, type ItemAdded, type StockReserved } from '@chronicle/inventory-contracts';
 import { warehouseDecider } from './warehouse.decider';
 
 const order = '0190a3c4-0000-7000-8000-0000000000a1';
@@ -42,6 +42,14 @@ describe('warehouse', () => {
   it('items are added once and restocked only when they exist', () => {
     warehouse.given(lamp).when({ commandId: 'c', kind: 'AddItem', sku: 'LAMP', name: 'Lamp', quantity: 3 }).thenThrows('ITEM_ALREADY_EXISTS');
     warehouse.given().when({ commandId: 'c', kind: 'Restock', sku: 'LAMP', quantity: 3 }).thenThrows('ITEM_NOT_FOUND');
+  });
+
+  it('restocks an item up to MAX_ITEM_STOCK units, reserved ones included, and refuses to go past it', () => {
+    const full: ItemAdded = { type: 'ItemAdded', data: { sku: 'LAMP', name: 'Lamp', quantity: MAX_ITEM_STOCK - 3 } };
+    const holding: StockReserved = { type: 'StockReserved', data: { orderId: order, lines: [{ sku: 'LAMP', quantity: 2 }] } };
+    warehouse.given(full, holding).when({ commandId: 'c', kind: 'Restock', sku: 'LAMP', quantity: 3 }).then({ type: 'ItemRestocked', data: { sku: 'LAMP', quantity: 3 } });
+    warehouse.given(full, holding).when({ commandId: 'c', kind: 'Restock', sku: 'LAMP', quantity: 4 }).thenThrows('STOCK_LIMIT_EXCEEDED');
+    warehouse.given(lamp).when({ commandId: 'c', kind: 'Restock', sku: 'LAMP', quantity: MAX_ITEM_STOCK }).thenThrows('STOCK_LIMIT_EXCEEDED');
   });
 
   it('keeps nothing per order: after 50,000 orders the state is the catalogue', () => {

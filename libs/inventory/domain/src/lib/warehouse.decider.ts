@@ -1,4 +1,4 @@
-import type { InventoryErrorCode, InventoryEvent, StockLine } from '@chronicle/inventory-contracts';
+import { MAX_ITEM_STOCK, type InventoryErrorCode, type InventoryEvent, type StockLine } from '@chronicle/inventory-contracts';
 
 export class InventoryDomainError extends Error {
   constructor(
@@ -48,9 +48,20 @@ export function decideWarehouse(command: WarehouseCommand, state: WarehouseState
     case 'AddItem':
       if (state.items[command.sku]) throw new InventoryDomainError('ITEM_ALREADY_EXISTS', `Item ${command.sku} already exists`, { sku: command.sku });
       return [{ type: 'ItemAdded', data: { sku: command.sku, name: command.name, quantity: command.quantity } }];
-    case 'Restock':
-      if (!state.items[command.sku]) throw new InventoryDomainError('ITEM_NOT_FOUND', `Item ${command.sku} does not exist`, { sku: command.sku });
+    case 'Restock': {
+      const item = state.items[command.sku];
+      if (!item) throw new InventoryDomainError('ITEM_NOT_FOUND', `Item ${command.sku} does not exist`, { sku: command.sku });
+      // Each restock is within bounds on its own; their sum must stay so too.
+      const stock = item.available + item.reserved;
+      if (stock + command.quantity > MAX_ITEM_STOCK) {
+        throw new InventoryDomainError('STOCK_LIMIT_EXCEEDED', `Item ${command.sku} holds ${stock} units; it may hold at most ${MAX_ITEM_STOCK}`, {
+          sku: command.sku,
+          stock,
+          limit: MAX_ITEM_STOCK,
+        });
+      }
       return [{ type: 'ItemRestocked', data: { sku: command.sku, quantity: command.quantity } }];
+    }
     case 'ReserveStock': {
       const lines = mergeLines(command.lines);
       for (const line of lines) {

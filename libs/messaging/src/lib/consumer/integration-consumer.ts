@@ -1,3 +1,4 @@
+import { withEventSpan } from '@chronicle/observability';
 import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import type { Pool, PoolClient } from 'pg';
 import { Inbox } from './inbox';
@@ -92,6 +93,12 @@ export class IntegrationConsumer {
     } catch (error) {
       return this.deadLetter(msg, error);
     }
+    // The relay put the trace context of its publish on the message: the handling continues it.
+    const traced = { eventId: event.eventId, type: event.type, streamId: msg.subject, correlationId: event.correlationId, metadata: traceHeadersOf(msg) };
+    await withEventSpan(traced, { subscriber: this.options.durable, system: 'nats', destination: msg.subject }, () => this.handleOnce(msg, event));
+  }
+
+  private async handleOnce(msg: JsMsg, event: IntegrationEventMessage): Promise<void> {
     const tx = await this.options.pool.connect();
     try {
       await tx.query('BEGIN');
@@ -146,4 +153,11 @@ export class IntegrationConsumer {
     this.stats.deadLettered++;
     msg.term('dead-lettered');
   }
+}
+
+/** The W3C trace headers of a message (the carrier withEventSpan continues). */
+function traceHeadersOf(msg: JsMsg): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['traceparent', 'tracestate']) if (msg.headers?.has(name)) out[name] = msg.headers.get(name);
+  return out;
 }

@@ -1,3 +1,4 @@
+import { connectionSettings } from '@chronicle/postgres';
 import { Client } from 'pg';
 
 /**
@@ -86,7 +87,7 @@ export class SessionLease {
   }
 
   private async connect(): Promise<Client> {
-    const client = new Client({ connectionString: this.connectionString, application_name: `${this.scope}-lease:${this.name}`, keepAlive: true });
+    const client = new Client({ connectionString: this.connectionString, ...connectionSettings({ applicationName: `${this.scope}-lease:${this.name}` }) });
     // A broken socket surfaces as 'error': watch() turns it into a lost lease.
     client.on('error', () => undefined);
     await client.connect();

@@ -1,6 +1,13 @@
 import type { EventStore, RecordedEvent } from '@chronicle/event-store';
-import { Events, type NatsConnection } from 'nats';
-import { createIntegrationEventMapper, integrationEventTypes, type IntegrationEventMapping } from '../integration/integration-event-mapping';
+import { injectTraceContext, markFailed, startEventSpan } from '@chronicle/observability';
+import { Events, type NatsConnection, type PubAck } from 'nats';
+import type { Pool } from 'pg';
+import {
+  createIntegrationEventMapper,
+  integrationEventTypes,
+  type IntegrationEventMapping,
+  type IntegrationMessage,
+} from '../integration/integration-event-mapping';
 import { ensureIntegrationStream, type IntegrationStreamOptions } from '../integration/integration-stream';
 import { AckWindow } from './ack-window';
 import { JetStreamPublisher } from './jetstream-publisher';
@@ -13,8 +20,10 @@ export interface EventRelayOptions {
   /** Names the lease and the checkpoint: relays with one name are replicas of one another. */
   name: string;
   store: EventStore;
-  /** PostgreSQL of the store: the lease and the checkpoint live there. */
+  /** PostgreSQL of the store: the lease (a session of its own) and the checkpoint live there. */
   connectionString: string;
+  /** The process's pool, for the checkpoint table's migration. */
+  pool: Pool;
   /** Schema of the checkpoint table (the event store's by default: `chronicle`). */
   schema?: string;
   nats: NatsConnection;
@@ -63,7 +72,7 @@ export class EventRelay {
 
   /** Creates the checkpoint table, then runs in the background until stop(). */
   async start(): Promise<void> {
-    await this.checkpoints.migrate(this.options.connectionString);
+    await this.checkpoints.migrate(this.options.pool);
     void this.watchNats();
     this.running = this.run();
   }
@@ -142,7 +151,7 @@ export class EventRelay {
           continue;
         }
         const message = this.mapper(item);
-        window.push(item.position, message && this.publisher.publish(message, publishTimeoutMs));
+        window.push(item.position, message && this.publishTraced(item, message, publishTimeoutMs));
         if (window.size >= maxInFlight) await window.settleOldest();
         if (++sinceCommit >= batchSize && window.acked !== undefined) {
           sinceCommit = 0;
@@ -154,6 +163,28 @@ export class EventRelay {
       await reading;
     }
     if (!this.abort.signal.aborted && signal.aborted) throw new Error('The relay lease was lost');
+  }
+
+  /**
+   * Publishes in a `send <subject>` span continuing the event's stored trace, which the message
+   * carries on (W3C `traceparent` / `tracestate` headers) to its consumers; the span ends with the ack.
+   */
+  private publishTraced(event: RecordedEvent, message: IntegrationMessage, timeoutMs: number): Promise<PubAck> {
+    const { span, context } = startEventSpan(event, { subscriber: this.options.name, operation: 'send', system: 'nats', destination: message.subject });
+    const ack = this.publisher.publish({ ...message, headers: { ...message.headers, ...injectTraceContext(context) } }, timeoutMs);
+    ack.then(
+      () => span.end(),
+      (error: unknown) => {
+        markFailed(span, error);
+        span.end();
+      },
+    );
+    return ack;
+  }
+
+  /** The integration event types this relay publishes (what its subscription reads). */
+  get publishedTypes(): readonly string[] {
+    return this.eventTypes;
   }
 
   private async waitForNats(signal: AbortSignal): Promise<void> {

@@ -1,4 +1,4 @@
-import { Pool, type Client } from 'pg';
+import type { Client, Pool } from 'pg';
 import { withMigrationLock } from '@chronicle/event-store';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -12,18 +12,13 @@ export class RelayCheckpoints {
     this.table = `${schema}.relay_checkpoints`;
   }
 
-  async migrate(connectionString: string): Promise<void> {
-    const pool = new Pool({ connectionString, max: 1 });
-    try {
-      await withMigrationLock(pool, async (client) => {
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.table.split('.')[0]}`);
-        await client.query(
-          `CREATE TABLE IF NOT EXISTS ${this.table} (name text PRIMARY KEY, position bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
-        );
-      });
-    } finally {
-      await pool.end();
-    }
+  async migrate(pool: Pool): Promise<void> {
+    await withMigrationLock(pool, async (client) => {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.table.split('.')[0]}`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${this.table} (name text PRIMARY KEY, position bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
+      );
+    });
   }
 
   async load(client: Client, name: string): Promise<bigint | undefined> {
