@@ -1,3 +1,5 @@
+// First: the OpenTelemetry SDK patches http, express and pg before anything loads them.
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createInventoryCommandApp } from './app/create-inventory-command-app';
@@ -5,7 +7,7 @@ import { createInventoryCommandApp } from './app/create-inventory-command-app';
 async function bootstrap(): Promise<void> {
   const app = await createInventoryCommandApp();
   await app.listen();
-  Logger.log('inventory-command is listening', 'Bootstrap');
+  Logger.log(`inventory-command is listening (ops on ${app.opsUrl}/health/ready, /metrics)`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

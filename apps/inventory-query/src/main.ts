@@ -1,3 +1,5 @@
+// First: the OpenTelemetry SDK patches http, express and pg before anything loads them.
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createInventoryQueryApp } from './app/create-inventory-query-app';
@@ -5,7 +7,7 @@ import { createInventoryQueryApp } from './app/create-inventory-query-app';
 async function bootstrap(): Promise<void> {
   const app = await createInventoryQueryApp();
   await app.listen();
-  Logger.log('inventory-query is listening', 'Bootstrap');
+  Logger.log(`inventory-query is listening (ops on ${app.opsUrl}/health/ready, /metrics)`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,3 +1,5 @@
+// First: the OpenTelemetry SDK patches http, express and pg before anything loads them.
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
@@ -5,9 +7,10 @@ import { createNotificationsApp } from './app/create-notifications-app';
 
 async function bootstrap(): Promise<void> {
   const { app, config } = await createNotificationsApp();
-  await app.listen(config.healthPort, config.healthHost);
+  await app.startAllMicroservices();
+  await app.listen(config.ops.port, config.ops.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
-  Logger.log(`notifications health on http://${config.healthHost}:${port}/health/ready`, 'Bootstrap');
+  Logger.log(`notifications is listening (ops on http://${config.ops.host}:${port}/health/ready, /metrics)`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,3 +1,5 @@
+// First: the OpenTelemetry SDK patches http, express and pg before anything loads them.
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createOrderingCommandApp } from './app/create-ordering-command-app';
@@ -5,7 +7,7 @@ import { createOrderingCommandApp } from './app/create-ordering-command-app';
 async function bootstrap(): Promise<void> {
   const app = await createOrderingCommandApp();
   await app.listen();
-  Logger.log('ordering-command is listening', 'Bootstrap');
+  Logger.log(`ordering-command is listening (ops on ${app.opsUrl}/health/ready, /metrics)`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,3 +1,5 @@
+// First: the OpenTelemetry SDK patches http, express and pg before anything loads them.
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createOrderingQueryApp } from './app/create-ordering-query-app';
@@ -5,7 +7,7 @@ import { createOrderingQueryApp } from './app/create-ordering-query-app';
 async function bootstrap(): Promise<void> {
   const app = await createOrderingQueryApp();
   await app.listen();
-  Logger.log('ordering-query is listening', 'Bootstrap');
+  Logger.log(`ordering-query is listening (ops on ${app.opsUrl}/health/ready, /metrics)`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import type { INestMicroservice } from '@nestjs/common';
+import type { ServiceApp } from '@chronicle/messaging';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { findFreePort } from '@chronicle/embedded-postgres';
 import { createPostgresEventStore, type PostgresEventStore } from '@chronicle/event-store';
@@ -13,7 +13,7 @@ if (process.env['NATS_URL']) transports.push('nats');
 else console.warn('SKIPPED: identity-command over NATS (set NATS_URL=nats://127.0.0.1:4222 to run it)');
 
 describe.each(transports)('identity-command over %s', (transport) => {
-  let app: INestMicroservice;
+  let app: ServiceApp;
   let client: ClientProxy;
   let store: PostgresEventStore;
   const saved = { ...process.env };
@@ -28,7 +28,7 @@ describe.each(transports)('identity-command over %s', (transport) => {
     };
     Object.assign(process.env, {
       DATABASE_URL: db.connectionString,
-      IDENTITY_COMMAND_PORT: String(endpoint.port),
+      IDENTITY_COMMAND_PORT: String(endpoint.port), IDENTITY_COMMAND_OPS_PORT: '0',
       PASSWORD_HASH_ROUNDS: '4',
     });
     if (transport === 'tcp') delete process.env['NATS_URL'];

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
+import { ObservabilityModule, OpsEndpointsModule } from '@chronicle/observability';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventSourcingModule, PostgresSnapshotStore } from '@chronicle/event-sourcing';
+import type { Pool } from 'pg';
 import { EventStoreModule } from '@chronicle/event-store';
+import { DatabaseModule, PG_POOL } from '@chronicle/postgres';
 import { identityEvents } from '@chronicle/identity-contracts';
 import { roleDecider, userDecider } from '@chronicle/identity-domain';
 import { IdentityAggregates } from './identity-aggregates';
@@ -24,10 +27,14 @@ const events = [...identityEvents];
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, load: [identityCommandConfig] }),
+    ObservabilityModule.forRoot({ service: 'identity-command' }),
+    OpsEndpointsModule.forRoot(),
     CqrsModule.forRoot(),
-    EventStoreModule.forRootAsync(),
+    DatabaseModule.forRoot({ applicationName: 'identity-command' }),
+    EventStoreModule.forRootWithPool(PG_POOL),
     EventSourcingModule.forRoot({
-      snapshotStore: () => PostgresSnapshotStore.create({ connectionString: identityCommandConfig().databaseUrl }),
+      admin: { service: 'identity-command' },
+      snapshotStore: { inject: [PG_POOL], useFactory: (pool: Pool) => PostgresSnapshotStore.create({ pool }) },
     }),
     EventSourcingModule.forFeature([
       { category: 'user', decider: userDecider, events },

@@ -1,8 +1,7 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { withMigrationLock } from '@chronicle/event-store';
-import { Pool } from 'pg';
-import { identityCommandConfig } from './identity-command.config';
+import { PG_POOL } from '@chronicle/postgres';
+import type { Pool } from 'pg';
 
 export type ClaimKind = 'user-email' | 'role-name';
 /** Whether the holder of a claim still counts: 'missing' means its aggregate was never created. */
@@ -23,13 +22,8 @@ export interface ClaimResult {
  * gone (deleted, or never created after a crash), so nothing stays locked for ever.
  */
 @Injectable()
-export class UniqueClaims implements OnModuleInit, OnApplicationShutdown {
-  private readonly pool: Pool;
-
-  constructor(@Inject(identityCommandConfig.KEY) config: ConfigType<typeof identityCommandConfig>) {
-    this.pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
-    this.pool.on('error', () => undefined);
-  }
+export class UniqueClaims implements OnModuleInit {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async onModuleInit(): Promise<void> {
     await withMigrationLock(this.pool, async (client) => {
@@ -40,9 +34,6 @@ export class UniqueClaims implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
-  }
 
   /** Claims `value` for `ownerId`; `ownerStatus(id)` tells whether the current holder still counts. */
   async claim(kind: ClaimKind, value: string, ownerId: string, ownerStatus: (ownerId: string) => Promise<OwnerStatus>): Promise<ClaimResult> {

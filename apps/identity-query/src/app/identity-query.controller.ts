@@ -14,7 +14,7 @@ import {
   type RoleView,
   type UserView,
 } from '@chronicle/identity-contracts';
-import { PlatformErrorCodes, ServiceError } from '@chronicle/messaging';
+import { ServiceError } from '@chronicle/messaging';
 import { Projections, ProjectionsHealthIndicator } from '@chronicle/projections';
 import { identityQueryConfig } from './identity-query.config';
 import { IdentityReadModel } from './identity-read-model';
@@ -42,7 +42,6 @@ export class IdentityQueryController {
   async listUsers(@Payload() query: ListUsersQueryDto): Promise<Page<UserView>> {
     await this.readYourWrites(query);
     const page = await this.readModel.listUsers({ limit: query.limit ?? 20, cursor: query.cursor, email: query.email, role: query.role });
-    if (!page) throw new ServiceError(PlatformErrorCodes.VALIDATION_FAILED, 'The cursor is not valid', { fields: { cursor: ['invalid cursor'] } });
     return page;
   }
 

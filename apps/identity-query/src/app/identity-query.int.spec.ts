@@ -1,4 +1,4 @@
-import type { INestMicroservice } from '@nestjs/common';
+import type { ServiceApp } from '@chronicle/messaging';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { findFreePort } from '@chronicle/embedded-postgres';
 import { IdentityCommands, IdentityQueries, type CommandReply, type Page, type RoleView, type UserView } from '@chronicle/identity-contracts';
@@ -15,7 +15,7 @@ if (process.env['NATS_URL']) transports.push('nats');
 else console.warn('SKIPPED: identity-query over NATS (set NATS_URL=nats://127.0.0.1:4222 to run it)');
 
 describe.each(transports)('identity-query over %s', (transport) => {
-  let app: INestMicroservice;
+  let app: ServiceApp;
   let commandService: ChildProcess | undefined;
   let commands: ClientProxy;
   let queries: ClientProxy;
@@ -29,8 +29,8 @@ describe.each(transports)('identity-query over %s', (transport) => {
     const queryPort = await findFreePort();
     Object.assign(process.env, {
       DATABASE_URL: db.connectionString,
-      IDENTITY_COMMAND_PORT: String(commandPort),
-      IDENTITY_QUERY_PORT: String(queryPort),
+      IDENTITY_COMMAND_PORT: String(commandPort), IDENTITY_COMMAND_OPS_PORT: '0',
+      IDENTITY_QUERY_PORT: String(queryPort), IDENTITY_QUERY_OPS_PORT: '0',
       PASSWORD_HASH_ROUNDS: '4',
       READ_YOUR_WRITES_TIMEOUT_MS: '3000',
     });

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ObservabilityModule, OpsEndpointsModule } from '@chronicle/observability';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@chronicle/event-store';
+import { DatabaseModule, PG_POOL } from '@chronicle/postgres';
 import { ProjectionsModule } from '@chronicle/projections';
-import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { identityQueryConfig, identityQueryConfigFrom } from './identity-query.config';
+import { identityQueryConfig } from './identity-query.config';
 import { IdentityQueryController } from './identity-query.controller';
 import { IdentityReadModel } from './identity-read-model';
 import { IdentityProjection } from './identity.projection';
@@ -14,14 +14,14 @@ import { IdentityProjection } from './identity.projection';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, load: [identityQueryConfig] }),
-    EventStoreModule.forRootAsync(),
-    TypeOrmModule.forRootAsync({
-      useFactory: () => ({ type: 'postgres', url: identityQueryConfigFrom(process.env).databaseUrl, entities: [], poolSize: 10 }),
-    }),
+    ObservabilityModule.forRoot({ service: 'identity-query' }),
+    OpsEndpointsModule.forRoot(),
+    DatabaseModule.forRoot({ applicationName: 'identity-query' }),
+    EventStoreModule.forRootWithPool(PG_POOL),
     ProjectionsModule.forRootAsync({
+      admin: { service: 'identity-query' },
       inject: [EVENT_STORE, DataSource],
-      // A registry per app instance: the gauges must not clash when tests run several in one process.
-      useFactory: (eventStore: EventStore, dataSource: DataSource) => ({ eventStore, dataSource, metricsRegistry: new Registry() }),
+      useFactory: (eventStore: EventStore, dataSource: DataSource) => ({ eventStore, dataSource }),
     }),
     ProjectionsModule.forFeature([IdentityProjection]),
     TerminusModule,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, RoleView, UserView } from '@chronicle/identity-contracts';
-import { Projections } from '@chronicle/projections';
+import { keysetPaging, Projections } from '@chronicle/projections';
 import type { EntityManager } from 'typeorm';
 import { IDENTITY_PROJECTION } from './identity.projection';
 
@@ -53,18 +53,6 @@ const toRole = (row: RoleRow): RoleView => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
-/** Opaque keyset cursor: the (created_at, id) of the last item of a page. */
-const encodeCursor = (row: UserRow) => Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url');
-
-function decodeCursor(cursor: string): [string, string] | undefined {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') ? [value[0], value[1]] : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export interface UserFilter {
   limit: number;
   cursor?: string;
@@ -88,10 +76,9 @@ export class IdentityReadModel {
     });
   }
 
-  /** Returns undefined for a cursor that is not one of ours. */
-  listUsers(filter: UserFilter): Promise<Page<UserView> | undefined> {
-    const after = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
-    if (after === undefined) return Promise.resolve(undefined);
+  /** In creation order, a keyset page at a time; InvalidCursorError for a cursor that is not one of ours. */
+  listUsers(filter: UserFilter): Promise<Page<UserView>> {
+    const after = keysetPaging.decode(filter.cursor, 2);
     return this.read(async (m) => {
       const rows: UserRow[] = await m.query(
         `SELECT ${USER_COLUMNS} FROM users u
@@ -104,9 +91,7 @@ export class IdentityReadModel {
          ORDER BY u.created_at, u.id LIMIT $5`,
         [after?.[0] ?? null, after?.[1] ?? null, filter.email ?? null, filter.role ?? null, filter.limit + 1],
       );
-      const page = rows.slice(0, filter.limit);
-      const more = rows.length > filter.limit;
-      return { items: page.map(toUser), nextCursor: more ? encodeCursor(page[page.length - 1]) : null };
+      return keysetPaging.page(rows, filter.limit, (row) => [row.created_at.toISOString(), row.id], toUser);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@chronicle/event-store';
-import type { IdentityEvent } from '@chronicle/identity-contracts';
+import { identityEvents, type IdentityEvent } from '@chronicle/identity-contracts';
 import { Projection } from '@chronicle/projections';
 import type { EntityManager } from 'typeorm';
 
@@ -22,7 +22,7 @@ const handles: IdentityEvent['type'][] = [
  * assignments (role streams) and users (user streams) are applied in global order.
  * Tables are unqualified: the runtime points search_path at the version being built.
  */
-@Projection({ name: IDENTITY_PROJECTION, handles })
+@Projection({ name: IDENTITY_PROJECTION, handles, events: identityEvents })
 export class IdentityProjection {
   async setup(manager: EntityManager): Promise<void> {
     await manager.query(`

@@ -1,4 +1,4 @@
-import type { INestMicroservice } from '@nestjs/common';
+import type { ServiceApp } from '@chronicle/messaging';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { findFreePort } from '@chronicle/embedded-postgres';
 import { PostgresSnapshotStore } from '@chronicle/event-sourcing';
@@ -15,7 +15,7 @@ if (process.env['NATS_URL']) transports.push('nats');
 else console.warn('SKIPPED: inventory-command over NATS (set NATS_URL=nats://127.0.0.1:4222 to run it)');
 
 describe.each(transports)('inventory-command over %s', (transport) => {
-  let app: INestMicroservice;
+  let app: ServiceApp;
   let client: ClientProxy;
   let store: PostgresEventStore;
   let databaseUrl: string;
@@ -30,7 +30,7 @@ describe.each(transports)('inventory-command over %s', (transport) => {
       natsUrl: transport === 'nats' ? process.env['NATS_URL'] : undefined,
       queue: 'inventory-command',
     };
-    Object.assign(process.env, { DATABASE_URL: db.connectionString, INVENTORY_COMMAND_PORT: String(endpoint.port) });
+    Object.assign(process.env, { DATABASE_URL: db.connectionString, INVENTORY_COMMAND_PORT: String(endpoint.port), INVENTORY_COMMAND_OPS_PORT: '0' });
     if (transport === 'tcp') delete process.env['NATS_URL'];
     app = await createInventoryCommandApp();
     await app.listen();

@@ -1,18 +1,12 @@
-import { NestFactory } from '@nestjs/core';
-import type { INestMicroservice } from '@nestjs/common';
-import { createRpcValidationPipe, RpcErrorFilter, serverTransport } from '@chronicle/messaging';
+import { ServiceApp } from '@chronicle/messaging';
 import { inventoryQueryConfigFrom } from './inventory-query.config';
 import { InventoryQueryModule } from './inventory-query.module';
 
-/** Builds the inventory query microservice (TCP, or NATS when NATS_URL is set) without starting it. */
-export async function createInventoryQueryApp(): Promise<INestMicroservice> {
+/** Builds the inventory-query service (messages over TCP, or NATS when NATS_URL is set; ops endpoints over HTTP) without starting it. */
+export async function createInventoryQueryApp(): Promise<ServiceApp> {
   const config = inventoryQueryConfigFrom(process.env);
-  const app = await NestFactory.createMicroservice(InventoryQueryModule, {
-    ...serverTransport({ host: config.host, port: config.port, natsUrl: config.natsUrl, queue: 'inventory-query' }),
-    logger: ['error', 'warn', 'log'],
+  return ServiceApp.create(InventoryQueryModule, {
+    endpoint: { host: config.host, port: config.port, natsUrl: config.natsUrl, queue: 'inventory-query' },
+    ops: config.ops,
   });
-  app.useGlobalPipes(createRpcValidationPipe());
-  app.useGlobalFilters(new RpcErrorFilter());
-  app.enableShutdownHooks();
-  return app;
 }

@@ -11,7 +11,7 @@ import {
   type ItemPage,
   type ItemView,
 } from '@chronicle/inventory-contracts';
-import { PlatformErrorCodes, ServiceError } from '@chronicle/messaging';
+import { ServiceError } from '@chronicle/messaging';
 import { Projections, ProjectionsHealthIndicator } from '@chronicle/projections';
 import { inventoryQueryConfig } from './inventory-query.config';
 import { InventoryReadModel } from './inventory-read-model';
@@ -38,9 +38,7 @@ export class InventoryQueryController {
   @MessagePattern(InventoryQueries.listItems)
   async listItems(@Payload() query: ListItemsQueryDto): Promise<ItemPage> {
     await this.readYourWrites(query);
-    const page = await this.readModel.listItems({ limit: query.limit ?? 20, cursor: query.cursor });
-    if (!page) throw new ServiceError(PlatformErrorCodes.VALIDATION_FAILED, 'The cursor is not valid', { fields: { cursor: ['invalid cursor'] } });
-    return page;
+    return this.readModel.listItems({ limit: query.limit ?? 20, cursor: query.cursor });
   }
 
   /** Readiness of the query side: DOWN when a projection is stalled or failed. */

@@ -1,4 +1,4 @@
-import type { INestMicroservice } from '@nestjs/common';
+import type { ServiceApp } from '@chronicle/messaging';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { findFreePort } from '@chronicle/embedded-postgres';
 import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@chronicle/event-store';
@@ -13,7 +13,7 @@ import { createInventoryQueryApp } from './create-inventory-query-app';
 
 
 describe('inventory-query over tcp', () => {
-  let app: INestMicroservice;
+  let app: ServiceApp;
   let commandService: ChildProcess | undefined;
   let commands: ClientProxy;
   let queries: ClientProxy;
@@ -27,9 +27,9 @@ describe('inventory-query over tcp', () => {
     const queryPort = await findFreePort();
     Object.assign(process.env, {
       DATABASE_URL: db.connectionString,
-      INVENTORY_COMMAND_PORT: String(commandPort),
-      INVENTORY_QUERY_PORT: String(queryPort),
-      READ_YOUR_WRITES_TIMEOUT_MS: '1000',
+      INVENTORY_COMMAND_PORT: String(commandPort), INVENTORY_COMMAND_OPS_PORT: '0',
+      INVENTORY_QUERY_PORT: String(queryPort), INVENTORY_QUERY_OPS_PORT: '0',
+      READ_YOUR_WRITES_TIMEOUT_MS: '3000',
     });
     commandService = await startAppProcess('inventory-command', process.env);
     app = await createInventoryQueryApp();
@@ -135,7 +135,7 @@ describe('inventory-query over tcp', () => {
 
   it('answers PROJECTION_LAGGING when the read model cannot reach minPosition in time', async () => {
     const error = await query(InventoryQueries.getItem, { sku: 'ANY', minPosition: '9000000000000000000' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'PROJECTION_LAGGING', details: { minPosition: '9000000000000000000', timeoutMs: 1000 } });
+    expect(error).toMatchObject({ code: 'PROJECTION_LAGGING', details: { minPosition: '9000000000000000000', timeoutMs: 3000 } });
   });
 
   it('reports projection health', async () => {

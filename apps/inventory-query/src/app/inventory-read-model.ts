@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ItemPage, ItemView } from '@chronicle/inventory-contracts';
-import { Projections } from '@chronicle/projections';
+import { keysetPaging, Projections } from '@chronicle/projections';
 import { INVENTORY_PROJECTION } from './inventory.projection';
 
 interface ItemRow {
@@ -23,18 +23,6 @@ const toItem = (row: ItemRow): ItemView => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
-/** Opaque keyset cursor: the sku of the last item of a page. */
-const encodeCursor = (sku: string): string => Buffer.from(JSON.stringify([sku])).toString('base64url');
-
-function decodeCursor(cursor: string): string | undefined {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    return Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' ? value[0] : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads of the inventory read model, each in one consistent snapshot of its active version. */
 @Injectable()
 export class InventoryReadModel {
@@ -47,18 +35,15 @@ export class InventoryReadModel {
     });
   }
 
-  /** Items in sku order (byte order); undefined for a cursor that is not one of ours. */
-  listItems(filter: { limit: number; cursor?: string }): Promise<ItemPage | undefined> {
-    const after = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
-    if (after === undefined) return Promise.resolve(undefined);
+  /** Items in sku order (byte order), a keyset page at a time; InvalidCursorError for a cursor that is not one of ours. */
+  listItems(filter: { limit: number; cursor?: string }): Promise<ItemPage> {
+    const after = keysetPaging.decode(filter.cursor, 1);
     return this.projections.withReadModel(INVENTORY_PROJECTION, async (m) => {
       const rows: ItemRow[] = await m.query(
         `SELECT ${COLUMNS} FROM items WHERE ($1::text IS NULL OR sku > $1::text) ORDER BY sku LIMIT $2`,
-        [after, filter.limit + 1],
+        [after?.[0] ?? null, filter.limit + 1],
       );
-      const page = rows.slice(0, filter.limit);
-      const more = rows.length > filter.limit;
-      return { items: page.map(toItem), nextCursor: more ? encodeCursor(page[page.length - 1].sku) : null };
+      return keysetPaging.page(rows, filter.limit, (row) => [row.sku], toItem);
     });
   }
 }

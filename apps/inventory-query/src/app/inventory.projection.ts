@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@chronicle/event-store';
-import type { InventoryEvent, StockLine } from '@chronicle/inventory-contracts';
+import { inventoryEvents, type InventoryEvent, type StockLine } from '@chronicle/inventory-contracts';
 import { Projection, type ProjectionHandler } from '@chronicle/projections';
 import type { EntityManager } from 'typeorm';
 
@@ -13,7 +13,7 @@ const handles: InventoryEvent['type'][] = ['ItemAdded', 'ItemRestocked', 'StockR
  * warehouse stream's revision, which every item shares. Tables are unqualified: the runtime
  * points search_path at the version being built.
  */
-@Projection({ name: INVENTORY_PROJECTION, handles })
+@Projection({ name: INVENTORY_PROJECTION, handles, events: inventoryEvents })
 export class InventoryProjection implements ProjectionHandler {
   async setup(manager: EntityManager): Promise<void> {
     await manager.query(`

@@ -1,21 +1,21 @@
-import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import type { ServiceApp } from '@chronicle/messaging';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { IdentityCommands, type CommandReply } from '@chronicle/identity-contracts';
 import { InventoryCommands } from '@chronicle/inventory-contracts';
 import { callService, clientTransport } from '@chronicle/messaging';
 import { OrderingCommands, type OrderCommandReply } from '@chronicle/ordering-contracts';
-import { findFreePort, useTestDatabase } from '@chronicle/testing';
+import { findFreePort, useTestDatabase, startSmtpTestServer, type SmtpTestServer } from '@chronicle/testing';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { TEST_TIMINGS, waitUntil } from '../testing/test-timings';
 import { createNotificationsApp } from './create-notifications-app';
 
 const workspaceRoot = resolve(__dirname, '../../../..');
 
 /** Nx forbids importing another app; a test boots it as a process would, by its factory's path. */
-async function startService(path: string, factory: string): Promise<INestMicroservice> {
-  const module = (await import(join(workspaceRoot, path))) as Record<string, () => Promise<INestMicroservice>>;
+async function startService(path: string, factory: string): Promise<ServiceApp> {
+  const module = (await import(join(workspaceRoot, path))) as Record<string, () => Promise<ServiceApp>>;
   const app = await module[factory]();
   await app.listen();
   return app;
@@ -38,9 +38,9 @@ describe('apology e-mail through the order saga (identity, inventory and orderin
     delete process.env['NATS_URL'];
     Object.assign(process.env, {
       DATABASE_URL: db.connectionString,
-      IDENTITY_COMMAND_PORT: String(identityPort),
-      INVENTORY_COMMAND_PORT: String(inventoryPort),
-      ORDERING_COMMAND_PORT: String(orderingPort),
+      IDENTITY_COMMAND_PORT: String(identityPort), IDENTITY_COMMAND_OPS_PORT: '0',
+      INVENTORY_COMMAND_PORT: String(inventoryPort), INVENTORY_COMMAND_OPS_PORT: '0',
+      ORDERING_COMMAND_PORT: String(orderingPort), ORDERING_COMMAND_OPS_PORT: '0',
       PASSWORD_HASH_ROUNDS: '4',
     });
     started.push(await startService('apps/identity-command/src/app/create-identity-command-app', 'createIdentityCommandApp'));

@@ -1,8 +1,7 @@
 import { createPostgresEventStore, type EventStore } from '@chronicle/event-store';
-import { useTestDatabase } from '@chronicle/testing';
+import { useTestDatabase, startSmtpTestServer, type SmtpTestServer } from '@chronicle/testing';
 import { Client } from 'pg';
 import { spawnNotifications, type NotificationsProcess } from '../testing/notifications-process';
-import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { settle, TEST_TIMINGS, waitUntil } from '../testing/test-timings';
 import { appendUserCreated, type TestUser } from '../testing/user-events';
 import { startWebhookReceiver, type WebhookReceiver } from '../testing/webhook-receiver';

@@ -13,9 +13,16 @@ const schema = z.object({
   SLACK_WEBHOOK_URL: z.string().url().optional(),
   MAILBOX_DIR: z.string().min(1).default(join(tmpdir(), 'chronicle-mailbox')),
   MAIL_FROM: z.string().min(3).default('Chronicle <no-reply@chronicle.local>'),
-  NOTIFICATIONS_HEALTH_HOST: z.string().default('127.0.0.1'),
-  /** 0 picks a free port. */
-  NOTIFICATIONS_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(4401),
+  /** Health and metrics over HTTP (/health/live, /health/ready, /metrics); 0 picks a free port. */
+  NOTIFICATIONS_OPS_HOST: z.string().optional(),
+  NOTIFICATIONS_OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The names these had before they served metrics too; still read when the new ones are not set. */
+  NOTIFICATIONS_HEALTH_HOST: z.string().optional(),
+  NOTIFICATIONS_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where its operators' messages (the admin API's) arrive over TCP; NATS when NATS_URL is set. */
+  NOTIFICATIONS_HOST: z.string().default('127.0.0.1'),
+  NOTIFICATIONS_PORT: z.coerce.number().int().min(1).max(65535).default(4402),
+  NATS_URL: z.string().url().optional(),
   /** Failures of one message (the receiver refused it) before it is parked. */
   NOTIFICATIONS_MAX_ATTEMPTS: int(1, 5),
   /** Bulkhead: concurrent sends per channel. */
@@ -52,8 +59,10 @@ export interface NotificationsConfig {
   slackWebhookUrl?: string;
   mailboxDir: string;
   mailFrom: string;
-  healthHost: string;
-  healthPort: number;
+  /** Where the ops endpoints (health, metrics) listen. */
+  ops: { host: string; port: number };
+  /** The RPC endpoint of its admin messages. */
+  endpoint: { host: string; port: number; natsUrl?: string; queue: string };
   channels: ChannelSettings;
 }
 
@@ -65,8 +74,11 @@ export function notificationsConfigFrom(env: Record<string, string | undefined>)
     slackWebhookUrl: e.SLACK_WEBHOOK_URL,
     mailboxDir: e.MAILBOX_DIR,
     mailFrom: e.MAIL_FROM,
-    healthHost: e.NOTIFICATIONS_HEALTH_HOST,
-    healthPort: e.NOTIFICATIONS_HEALTH_PORT,
+    ops: {
+      host: e.NOTIFICATIONS_OPS_HOST ?? e.NOTIFICATIONS_HEALTH_HOST ?? '127.0.0.1',
+      port: e.NOTIFICATIONS_OPS_PORT ?? e.NOTIFICATIONS_HEALTH_PORT ?? 4401,
+    },
+    endpoint: { host: e.NOTIFICATIONS_HOST, port: e.NOTIFICATIONS_PORT, natsUrl: e.NATS_URL, queue: 'notifications' },
     channels: {
       maxAttempts: e.NOTIFICATIONS_MAX_ATTEMPTS,
       concurrency: e.NOTIFICATIONS_CONCURRENCY,

@@ -1,12 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { createPostgresEventStore, type EventStore } from '@chronicle/event-store';
 import { Projections } from '@chronicle/projections';
-import { startTcpProxy, useTestDatabase, type TcpProxy } from '@chronicle/testing';
+import { startTcpProxy, useTestDatabase, type TcpProxy, startSmtpTestServer, type SmtpTestServer } from '@chronicle/testing';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { readiness, waitForReadiness } from '../testing/notifications-health';
-import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { appendUserCreated, appendUsers } from '../testing/user-events';
 import { settle, TEST_TIMINGS, waitUntil } from '../testing/test-timings';
 import { startWebhookReceiver, type WebhookReceiver } from '../testing/webhook-receiver';

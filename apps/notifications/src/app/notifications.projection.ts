@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { RecordedEvent } from '@chronicle/event-store';
-import { EventRegistry } from '@chronicle/event-sourcing';
 import { identityEvents, type IdentityEvent, type UserEvent } from '@chronicle/identity-contracts';
 import { orderingEvents, type OrderLine, type OrderPlaced, type OrderRejected } from '@chronicle/ordering-contracts';
 import { Projection, type ProjectionHandler } from '@chronicle/projections';
@@ -22,11 +21,9 @@ const handles: NotificationEvent['type'][] = ['UserCreated', 'UserUpdated', 'Use
  * in the batch transaction with the checkpoint. One partition: a user's UserCreated is applied
  * before any OrderRejected of theirs (different streams, so only global order holds).
  */
-@Projection({ name: NOTIFICATIONS_PROJECTION, handles, partitions: 1 })
+@Projection({ name: NOTIFICATIONS_PROJECTION, handles, partitions: 1, events: [...identityEvents, ...orderingEvents] })
 export class NotificationsProjection implements ProjectionHandler {
   private readonly logger = new Logger(NotificationsProjection.name);
-  /** Published events of identity and ordering, upcast to their current shape and validated. */
-  private readonly registry = new EventRegistry([...identityEvents, ...orderingEvents]);
 
   constructor(
     private readonly welcome: SendWelcomeEmailWhenUserCreatedHandler,
@@ -42,7 +39,8 @@ export class NotificationsProjection implements ProjectionHandler {
   }
 
   async apply(recorded: RecordedEvent, manager: EntityManager): Promise<void> {
-    const event = this.registry.upcast(recorded.type, recorded.schemaVersion, recorded.data) as NotificationEvent | IdentityEvent;
+    // The runtime hands it over decoded by the publishers' registrations (upcast, validated).
+    const event = { type: recorded.type, data: recorded.data } as NotificationEvent | IdentityEvent;
     switch (event.type) {
       case 'UserCreated': {
         const d = event.data;

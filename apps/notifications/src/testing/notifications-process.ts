@@ -24,8 +24,9 @@ export async function spawnNotifications(env: Record<string, string>): Promise<N
     env: {
       ...process.env,
       SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.base.json'),
-      NOTIFICATIONS_HEALTH_HOST: '127.0.0.1',
-      NOTIFICATIONS_HEALTH_PORT: String(port),
+      NOTIFICATIONS_OPS_HOST: '127.0.0.1',
+      NOTIFICATIONS_OPS_PORT: String(port),
+      NOTIFICATIONS_PORT: String(await findFreePort()),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import type { INestMicroservice } from '@nestjs/common';
+import type { ServiceApp } from '@chronicle/messaging';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { findFreePort } from '@chronicle/embedded-postgres';
 import type { EventStore, RecordedEvent } from '@chronicle/event-store';
@@ -7,11 +7,11 @@ import { OrderingCommands, type OrderCommandReply } from '@chronicle/ordering-co
 import { Projections } from '@chronicle/projections';
 import { v7 as uuidv7 } from 'uuid';
 import { createOrderingCommandApp } from '../app/create-ordering-command-app';
-import { ORDERING_REACTIONS } from '../app/reactions/ordering-reactions.projection';
+import { ORDERING_REACTIONS } from '../app/reactions/ordering.reactor';
 
 /** One in-process ordering-command app on a free port, with a client to it. */
 export interface RunningOrderingCommand {
-  app: INestMicroservice;
+  app: ServiceApp;
   client: ClientProxy;
   send<T = OrderCommandReply>(pattern: string, payload: object): Promise<T>;
   place(customerId: string, lines?: { sku: string; quantity: number }[], correlationId?: string): Promise<OrderCommandReply>;
@@ -27,7 +27,7 @@ export async function startOrderingCommand(
   natsUrl?: string,
 ): Promise<RunningOrderingCommand> {
   const port = await findFreePort();
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, ORDERING_COMMAND_PORT: String(port), ...env });
+  Object.assign(process.env, { DATABASE_URL: databaseUrl, ORDERING_COMMAND_PORT: String(port), ORDERING_COMMAND_OPS_PORT: '0', ...env });
   if (natsUrl) process.env['NATS_URL'] = natsUrl;
   else delete process.env['NATS_URL'];
   const app = await createOrderingCommandApp();

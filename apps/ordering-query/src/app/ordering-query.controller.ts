@@ -7,11 +7,12 @@ import {
   ListOrdersQueryDto,
   OrderingErrorCodes,
   OrderingQueries,
+  StuckOrdersQueryDto,
   type OrderingQueryDto,
   type OrderPage,
   type OrderView,
 } from '@chronicle/ordering-contracts';
-import { PlatformErrorCodes, ServiceError } from '@chronicle/messaging';
+import { ServiceError } from '@chronicle/messaging';
 import { Projections, ProjectionsHealthIndicator } from '@chronicle/projections';
 import { orderingQueryConfig } from './ordering-query.config';
 import { OrdersReadModel } from './orders-read-model';
@@ -40,8 +41,13 @@ export class OrderingQueryController {
   async listOrders(@Payload() query: ListOrdersQueryDto): Promise<OrderPage> {
     await this.readYourWrites(query);
     const page = await this.readModel.listOrders({ limit: query.limit ?? 20, cursor: query.cursor, status: query.status, customerId: query.customerId });
-    if (!page) throw new ServiceError(PlatformErrorCodes.VALIDATION_FAILED, 'The cursor is not valid', { fields: { cursor: ['invalid cursor'] } });
     return page;
+  }
+
+  @MessagePattern(OrderingQueries.stuckOrders)
+  async stuckOrders(@Payload() query: StuckOrdersQueryDto): Promise<{ orders: OrderView[] }> {
+    await this.readYourWrites(query);
+    return { orders: await this.readModel.stuckOrders(query.olderThanSeconds, query.limit ?? 100) };
   }
 
   /** Readiness of the query side: DOWN when the projection is stalled or failed. */

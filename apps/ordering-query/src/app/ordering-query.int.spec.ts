@@ -1,4 +1,4 @@
-import type { INestMicroservice } from '@nestjs/common';
+import type { ServiceApp } from '@chronicle/messaging';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { findFreePort } from '@chronicle/embedded-postgres';
 import { createPostgresEventStore, type PostgresEventStore } from '@chronicle/event-store';
@@ -7,27 +7,30 @@ import { OrderingCommands, OrderingQueries, type OrderCommandReply, type OrderPa
 import { createTestDatabase, startAppProcess } from '@chronicle/testing';
 import { v7 as uuidv7 } from 'uuid';
 import type { ChildProcess } from 'node:child_process';
+import { Client } from 'pg';
 import { createOrderingQueryApp } from './create-ordering-query-app';
 
 
 
 describe('ordering-query', () => {
-  let app: INestMicroservice;
+  let app: ServiceApp;
   let commandService: ChildProcess | undefined;
   let commands: ClientProxy;
   let queries: ClientProxy;
   let store: PostgresEventStore;
+  let databaseUrl: string;
   const saved = { ...process.env };
 
   beforeAll(async () => {
     const db = await createTestDatabase();
+    databaseUrl = db.connectionString;
     delete process.env['NATS_URL'];
     const commandPort = await findFreePort();
     const queryPort = await findFreePort();
     Object.assign(process.env, {
       DATABASE_URL: db.connectionString,
-      ORDERING_COMMAND_PORT: String(commandPort),
-      ORDERING_QUERY_PORT: String(queryPort),
+      ORDERING_COMMAND_PORT: String(commandPort), ORDERING_COMMAND_OPS_PORT: '0',
+      ORDERING_QUERY_PORT: String(queryPort), ORDERING_QUERY_OPS_PORT: '0',
       READ_YOUR_WRITES_TIMEOUT_MS: '3000',
     });
     commandService = await startAppProcess('ordering-command', process.env);
@@ -127,6 +130,30 @@ describe('ordering-query', () => {
 
     await expect(query(OrderingQueries.listOrders, { cursor: 'garbage' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(query(OrderingQueries.listOrders, { status: 'LOST' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('keeps newest first when positions cross a power of ten (compared as numbers, not as their text)', async () => {
+    const customerId = uuidv7();
+    const placed: OrderCommandReply[] = [];
+    for (let i = 0; i < 3; i++) placed.push(await place(customerId));
+    await query<OrderPage>(OrderingQueries.listOrders, { customerId, minPosition: placed[2].position });
+    const sql = new Client({ connectionString: databaseUrl });
+    sql.on('error', () => undefined);
+    await sql.connect();
+    try {
+      const { rows } = await sql.query<{ schema: string }>(
+        `SELECT table_schema AS schema FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'placed_position' ORDER BY table_schema DESC LIMIT 1`,
+      );
+      // Positions grow with transaction ids: a store's orders straddle 10^9 at some point of its life.
+      for (const [index, position] of ['999999999', '1000000000', '1000000001'].entries()) {
+        await sql.query(`UPDATE "${rows[0].schema}".orders SET placed_position = $1 WHERE id = $2`, [position, placed[index].orderId]);
+      }
+    } finally {
+      await sql.end();
+    }
+    const first = await query<OrderPage>(OrderingQueries.listOrders, { customerId, limit: 2 });
+    const second = await query<OrderPage>(OrderingQueries.listOrders, { customerId, limit: 2, cursor: first.nextCursor });
+    expect([...first.items, ...second.items].map((o) => o.id)).toEqual([placed[2].orderId, placed[1].orderId, placed[0].orderId]);
   });
 
   it('answers PROJECTION_LAGGING when the read model cannot reach minPosition in time', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderLine, OrderPage, OrderStatus, OrderView } from '@chronicle/ordering-contracts';
-import { Projections } from '@chronicle/projections';
+import { InvalidCursorError, keysetPaging, Projections } from '@chronicle/projections';
 import type { EntityManager } from 'typeorm';
 import { ORDERS_PROJECTION } from './orders.projection';
 
@@ -29,13 +29,7 @@ const toView = (row: OrderRow): OrderView => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
-/** Opaque keyset cursor: the placed_position of the last order of a page. */
-const encodeCursor = (row: OrderRow): string => Buffer.from(row.placed_position).toString('base64url');
-
-function decodeCursor(cursor: string): string | undefined {
-  const value = Buffer.from(cursor, 'base64url').toString();
-  return /^(0|[1-9][0-9]{0,18})$/.test(value) ? value : undefined;
-}
+const POSITION = /^(0|[1-9][0-9]{0,18})$/;
 
 export interface OrderFilter {
   limit: number;
@@ -64,22 +58,31 @@ export class OrdersReadModel {
     });
   }
 
-  /** Newest first; undefined for a cursor that is not one of ours. */
-  listOrders(filter: OrderFilter): Promise<OrderPage | undefined> {
-    const before = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
-    if (before === undefined) return Promise.resolve(undefined);
+  /** Orders still PENDING that were placed at least `olderThanSeconds` ago, the oldest first. */
+  stuckOrders(olderThanSeconds: number, limit: number): Promise<OrderView[]> {
+    return this.read(async (m) => {
+      const rows: OrderRow[] = await m.query(
+        `SELECT ${COLUMNS} FROM orders WHERE status = 'PENDING' AND placed_at <= now() - make_interval(secs => $1) ORDER BY placed_at LIMIT $2`,
+        [olderThanSeconds, limit],
+      );
+      return rows.map(toView);
+    });
+  }
+
+  /** Newest first, a keyset page at a time; InvalidCursorError for a cursor that is not one of ours. */
+  listOrders(filter: OrderFilter): Promise<OrderPage> {
+    const before = keysetPaging.decode(filter.cursor, 1)?.[0] ?? null;
+    if (before !== null && !POSITION.test(before)) throw new InvalidCursorError();
     return this.read(async (m) => {
       const rows: OrderRow[] = await m.query(
         `SELECT ${COLUMNS} FROM orders
          WHERE ($1::bigint IS NULL OR placed_position < $1::bigint)
            AND ($2::text IS NULL OR status = $2::text)
            AND ($3::uuid IS NULL OR customer_id = $3::uuid)
-         ORDER BY placed_position DESC LIMIT $4`,
+         ORDER BY orders.placed_position DESC LIMIT $4`,
         [before, filter.status ?? null, filter.customerId ?? null, filter.limit + 1],
       );
-      const page = rows.slice(0, filter.limit);
-      const more = rows.length > filter.limit;
-      return { items: page.map(toView), nextCursor: more ? encodeCursor(page[page.length - 1]) : null };
+      return keysetPaging.page(rows, filter.limit, (row) => [row.placed_position], toView);
     });
   }
 }

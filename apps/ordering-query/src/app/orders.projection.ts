@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@chronicle/event-store';
-import type { OrderEvent } from '@chronicle/ordering-contracts';
+import { orderingEvents, type OrderEvent } from '@chronicle/ordering-contracts';
 import { Projection, type ProjectionHandler } from '@chronicle/projections';
 import type { EntityManager } from 'typeorm';
 
@@ -19,7 +19,7 @@ const STATUS_AFTER: Record<Exclude<OrderEvent['type'], 'OrderPlaced'>, string> =
  * lists newest first and is the keyset of their cursors. Tables are unqualified: the runtime
  * points search_path at the version being built.
  */
-@Projection({ name: ORDERS_PROJECTION, handles })
+@Projection({ name: ORDERS_PROJECTION, handles, events: orderingEvents })
 export class OrdersProjection implements ProjectionHandler {
   async setup(manager: EntityManager): Promise<void> {
     await manager.query(`

@@ -58,7 +58,8 @@ describeWithNats('a relay SIGKILLed 5 times while 10,000 integration events are 
       await survivor.kill();
     }
     console.log(`relay crash test: stream size at each SIGKILL: ${countsAtKill.join(', ')} of ${EVENTS}`);
-  }, 120_000);
+    // Six relay starts, each compiling the app on the fly: ~60 s on a quiet 2-core machine, twice that on a busy CI one.
+  }, 240_000);
 
   /** Consumes the whole stream into a table through the inbox, with 100 events republished under other message ids. */
   async function expectConsumerInboxSeesEachOnce(republish: StoredMessage[]) {

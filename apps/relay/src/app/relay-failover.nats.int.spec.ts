@@ -22,7 +22,8 @@ describeWithNats('two relay processes with one name', (natsUrl) => {
     })();
     const relays: RelayProcess[] = await Promise.all([spawnRelay(env), spawnRelay(env)]);
     try {
-      await Promise.all(relays.map((r) => r.waitFor((s) => s.state === 'publishing' || s.state === 'standby')));
+      // Start-up compiles the app on the fly (swc): on a busy CI machine that alone can take 20 s.
+      await Promise.all(relays.map((r) => r.waitFor((s) => s.state === 'publishing' || s.state === 'standby', 60_000)));
       const [first] = await Promise.race(relays.map((r, i) => r.waitFor((s) => s.state === 'publishing').then(() => [i])));
       const leader = relays[first ?? 0]!;
       const standby = relays[1 - (first ?? 0)]!;
@@ -53,5 +54,5 @@ describeWithNats('two relay processes with one name', (natsUrl) => {
       await writer;
       await Promise.all(relays.map((r) => r.kill()));
     }
-  }, 60_000);
+  }, 120_000);
 });

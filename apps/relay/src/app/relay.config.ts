@@ -19,8 +19,12 @@ const schema = z.object({
   RELAY_RETRY_DELAY_MS: int(10, 1000),
   /** Must outlast a failover plus a NATS outage: resends inside it are dropped by JetStream. */
   RELAY_DUPLICATE_WINDOW_MS: int(1000, 600_000),
-  RELAY_HEALTH_HOST: z.string().default('0.0.0.0'),
-  RELAY_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Health and metrics over HTTP (/health/live, /health/ready, /metrics); 0 picks a free port. */
+  RELAY_OPS_HOST: z.string().optional(),
+  RELAY_OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The names these had before they served metrics too; still read when the new ones are not set. */
+  RELAY_HEALTH_HOST: z.string().optional(),
+  RELAY_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export interface RelayConfig {
@@ -37,8 +41,8 @@ export interface RelayConfig {
   publishTimeoutMs: number;
   retryDelayMs: number;
   duplicateWindowMs: number;
-  healthHost: string;
-  healthPort: number;
+  /** Where the ops endpoints (health, metrics) listen. */
+  ops: { host: string; port: number };
 }
 
 export function relayConfigFrom(env: Record<string, string | undefined>): RelayConfig {
@@ -57,7 +61,6 @@ export function relayConfigFrom(env: Record<string, string | undefined>): RelayC
     publishTimeoutMs: e.RELAY_PUBLISH_TIMEOUT_MS,
     retryDelayMs: e.RELAY_RETRY_DELAY_MS,
     duplicateWindowMs: e.RELAY_DUPLICATE_WINDOW_MS,
-    healthHost: e.RELAY_HEALTH_HOST,
-    healthPort: e.RELAY_HEALTH_PORT,
+    ops: { host: e.RELAY_OPS_HOST ?? e.RELAY_HEALTH_HOST ?? '0.0.0.0', port: e.RELAY_OPS_PORT ?? e.RELAY_HEALTH_PORT ?? 8080 },
   };
 }

@@ -22,7 +22,7 @@ export async function spawnRelay(env: Record<string, string>): Promise<RelayProc
   // swc-node as a require hook in this very process (no CLI that forks again), so SIGKILL hits the relay.
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', join(workspaceRoot, 'apps/relay/src/main.ts')], {
     cwd: workspaceRoot,
-    env: { ...process.env, SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.base.json'), RELAY_HEALTH_HOST: '127.0.0.1', RELAY_HEALTH_PORT: String(port), ...env },
+    env: { ...process.env, SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.base.json'), RELAY_OPS_HOST: '127.0.0.1', RELAY_OPS_PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

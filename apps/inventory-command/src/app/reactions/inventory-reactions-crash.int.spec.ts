@@ -25,7 +25,7 @@ describe('inventory reactions, SIGKILLed repeatedly while orders flow', () => {
   beforeAll(async () => {
     const db = await createTestDatabase();
     port = await findFreePort();
-    env = { ...process.env, DATABASE_URL: db.connectionString, INVENTORY_COMMAND_PORT: String(port) };
+    env = { ...process.env, DATABASE_URL: db.connectionString, INVENTORY_COMMAND_PORT: String(port), INVENTORY_COMMAND_OPS_PORT: '0' };
     delete env['NATS_URL'];
     store = await createPostgresEventStore({ connectionString: db.connectionString });
     inventory = await startAppProcess('inventory-command', env);

@@ -1,4 +1,4 @@
-import type { INestMicroservice } from '@nestjs/common';
+import type { ServiceApp } from '@chronicle/messaging';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { findFreePort } from '@chronicle/embedded-postgres';
 import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@chronicle/event-store';
@@ -6,17 +6,16 @@ import { InventoryCommands, type InventoryCommandReply, type InventoryEvent } fr
 import { evolveWarehouse, initialWarehouseState } from '@chronicle/inventory-domain';
 import { callService, clientTransport } from '@chronicle/messaging';
 import type { OrderLine } from '@chronicle/ordering-contracts';
-import { Projections, ProjectionsHealthIndicator, versionSchema } from '@chronicle/projections';
+import { Projections, ProjectionsHealthIndicator } from '@chronicle/projections';
 import { createTestDatabase } from '@chronicle/testing';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createInventoryCommandApp } from '../create-inventory-command-app';
-import { INVENTORY_REACTIONS, InventoryReactionsProjection } from './inventory-reactions.projection';
+import { INVENTORY_REACTIONS } from './inventory.reactor';
 import { ReserveStockWhenOrderPlacedHandler } from './reserve-stock-when-order-placed.handler';
 
 describe('inventory reactions to ordering events (the order saga, inventory side)', () => {
-  let app: INestMicroservice;
+  let app: ServiceApp;
   let client: ClientProxy;
   let store: PostgresEventStore;
   let projections: Projections;
@@ -27,7 +26,7 @@ describe('inventory reactions to ordering events (the order saga, inventory side
     const db = await createTestDatabase();
     databaseUrl = db.connectionString;
     const port = await findFreePort();
-    Object.assign(process.env, { DATABASE_URL: db.connectionString, INVENTORY_COMMAND_PORT: String(port) });
+    Object.assign(process.env, { DATABASE_URL: db.connectionString, INVENTORY_COMMAND_PORT: String(port), INVENTORY_COMMAND_OPS_PORT: '0' });
     delete process.env['NATS_URL'];
     app = await createInventoryCommandApp();
     await app.listen();
@@ -158,15 +157,8 @@ describe('inventory reactions to ordering events (the order saga, inventory side
     const placed = await placeOrder(orderId, [{ sku: item, quantity: 1 }]);
     await reacted(placed.position);
     const recorded = await store.readEvent(`order-${orderId}`, placed.eventId);
-    const reactions = app.get(InventoryReactionsProjection);
-    // As the runtime would after a crash between the append and the checkpoint: twice, even
-    // concurrently, each in a transaction of its own on the reactions' schema.
-    const dataSource = app.get(DataSource);
-    const applyAgain = () =>
-      dataSource.transaction(async (manager) => {
-        await manager.query(`SET LOCAL search_path TO "${versionSchema(INVENTORY_REACTIONS, 1)}"`);
-        await reactions.apply(recorded!, manager);
-      });
+    // As the runtime would after a crash between the commands and the checkpoint: twice, even concurrently.
+    const applyAgain = () => projections.redeliver(INVENTORY_REACTIONS, recorded!);
     await Promise.all([applyAgain(), applyAgain()]);
     const events = await forOrder(orderId);
     expect(events.map((e) => e.type)).toEqual(['StockReserved']);
@@ -214,7 +206,7 @@ describe('inventory reactions to ordering events (the order saga, inventory side
     } finally {
       await sql.end();
     }
-    const reserve = jest.spyOn(ReserveStockWhenOrderPlacedHandler.prototype, 'handle');
+    const reserve = jest.spyOn(ReserveStockWhenOrderPlacedHandler.prototype, 'react');
     try {
       app = await createInventoryCommandApp();
       await app.listen();

@@ -1,30 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { RecordedEvent } from '@chronicle/event-store';
 import type { OrderCancelled, OrderExpired } from '@chronicle/ordering-contracts';
-import type { EntityManager } from 'typeorm';
+import type { Reaction, ReactionContext } from '@chronicle/projections';
 import { Warehouse } from '../warehouse';
-import { heldReservation, markReleased } from './order-reservations';
-import { causedBy, reactionCommandId } from './reaction-context';
+import { reservationKey, type OrderReservation } from './order-reservation';
 
 /** An order was cancelled or expired: give back what it holds (nothing when it holds nothing). */
 @Injectable()
-export class ReleaseStockWhenOrderClosedHandler {
-  static readonly reaction = 'release-stock-when-order-closed';
-
+export class ReleaseStockWhenOrderClosedHandler implements Reaction<OrderCancelled | OrderExpired> {
   constructor(private readonly warehouse: Warehouse) {}
 
-  async handle(event: OrderCancelled | OrderExpired, source: RecordedEvent, manager: EntityManager): Promise<void> {
-    const lines = await heldReservation(manager, event.data.orderId);
-    if (!lines) return;
-    await this.warehouse.react(
-      {
-        commandId: reactionCommandId(source, ReleaseStockWhenOrderClosedHandler.reaction),
-        kind: 'ReleaseStock',
-        orderId: event.data.orderId,
-        lines,
-      },
-      causedBy(source),
-    );
-    await markReleased(manager, event.data.orderId);
+  async react({ event, commandId, causation, state }: ReactionContext<OrderCancelled | OrderExpired>): Promise<void> {
+    const { orderId } = event.data;
+    const held = await state.get<OrderReservation>(reservationKey(orderId));
+    if (!held || held.released) return;
+    await this.warehouse.react({ commandId: commandId(), kind: 'ReleaseStock', orderId, lines: held.lines }, causation);
+    state.set(reservationKey(orderId), { ...held, released: true });
   }
 }

@@ -31,6 +31,9 @@ export async function migrateDeliveries(dataSource: DataSource): Promise<void> {
         sent_at timestamptz,
         PRIMARY KEY (handler, event_id));
       CREATE INDEX IF NOT EXISTS deliveries_due ON ${DELIVERIES_TABLE} (channel, next_attempt_at, event_position) WHERE status = 'pending';
+      -- The trace the decision to send belongs to: the dispatcher's send continues it, however much later.
+      ALTER TABLE ${DELIVERIES_TABLE} ADD COLUMN IF NOT EXISTS traceparent text, ADD COLUMN IF NOT EXISTS tracestate text,
+        ADD COLUMN IF NOT EXISTS correlation_id text;
     `);
   });
 }

@@ -1,24 +1,58 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@chronicle/event-store';
+import { injectTraceContext } from '@chronicle/observability';
 import { DELIVERIES_NOTIFY, DELIVERIES_TABLE } from './deliveries.schema';
 import type { ChannelName, Delivery, DeliveryDraft, DeliverySkip, DeliveryStatus } from './delivery';
+
+/** A delivery as operators see it (what the admin API lists). */
+export interface DeliveryRecord {
+  id: string;
+  channel: string;
+  handler: string;
+  eventId: string;
+  recipient: string;
+  state: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface DeliveryRecordRow {
+  handler: string;
+  event_id: string;
+  channel: string;
+  recipient: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
 
 interface DeliveryRow {
   handler: string;
   event_id: string;
+  event_type: string;
   channel: ChannelName;
   recipient: string;
   message: Delivery['message'];
   attempts: number;
+  traceparent: string | null;
+  tracestate: string | null;
+  correlation_id: string | null;
 }
 
 const toDelivery = (r: DeliveryRow): Delivery => ({
   handler: r.handler,
   eventId: r.event_id,
+  eventType: r.event_type,
   channel: r.channel,
   recipient: r.recipient,
   message: r.message,
   attempts: r.attempts,
+  trace: { ...(r.traceparent ? { traceparent: r.traceparent } : {}), ...(r.tracestate ? { tracestate: r.tracestate } : {}) },
+  ...(r.correlation_id ? { correlationId: r.correlation_id } : {}),
 });
 
 /**
@@ -27,9 +61,12 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
  */
 export async function recordDelivery(manager: EntityManager, handler: string, event: RecordedEvent, draft: DeliveryDraft | DeliverySkip): Promise<void> {
   const skipped = 'skipped' in draft;
+  // The projection handles the event in a span continuing its trace: the send will continue this one.
+  const trace = injectTraceContext();
   await manager.query(
-    `INSERT INTO ${DELIVERIES_TABLE} (handler, event_id, event_type, event_position, channel, recipient, message, status, last_error)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9) ON CONFLICT (handler, event_id) DO NOTHING`,
+    `INSERT INTO ${DELIVERIES_TABLE} (handler, event_id, event_type, event_position, channel, recipient, message, status, last_error,
+       traceparent, tracestate, correlation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12) ON CONFLICT (handler, event_id) DO NOTHING`,
     [
       handler,
       event.eventId,
@@ -40,6 +77,9 @@ export async function recordDelivery(manager: EntityManager, handler: string, ev
       JSON.stringify(skipped ? {} : draft.message),
       skipped ? 'skipped' : 'pending',
       skipped ? draft.skipped : null,
+      trace.traceparent ?? null,
+      trace.tracestate ?? null,
+      event.correlationId ?? null,
     ],
   );
   // Sent at commit; identical payloads of one transaction are folded into one.
@@ -55,7 +95,7 @@ export class DeliveryStore {
   /** Pending deliveries of a channel whose next attempt is due, oldest event first. */
   async due(channel: ChannelName, limit: number): Promise<Delivery[]> {
     const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT handler, event_id, channel, recipient, message, attempts FROM ${DELIVERIES_TABLE}
+      `SELECT handler, event_id, event_type, channel, recipient, message, attempts, traceparent, tracestate, correlation_id FROM ${DELIVERIES_TABLE}
        WHERE channel = $1 AND status = 'pending' AND next_attempt_at <= now()
        ORDER BY next_attempt_at, event_position LIMIT $2`,
       [channel, limit],
@@ -94,6 +134,41 @@ export class DeliveryStore {
       d.eventId,
       error,
     ]);
+  }
+
+  /** Deliveries as operators list them: those of `state` (default: the parked and pending ones), oldest first. */
+  async list(filter: { channel?: string; state?: DeliveryStatus; limit?: number }): Promise<DeliveryRecord[]> {
+    const rows: DeliveryRecordRow[] = await this.dataSource.query(
+      `SELECT handler, event_id, channel, recipient, status, attempts, last_error, created_at, coalesce(sent_at, next_attempt_at) AS updated_at
+         FROM ${DELIVERIES_TABLE}
+        WHERE ($1::text IS NULL OR channel = $1) AND (CASE WHEN $2::text IS NULL THEN status IN ('parked', 'pending') ELSE status = $2 END)
+        ORDER BY created_at LIMIT $3`,
+      [filter.channel ?? null, filter.state ?? null, filter.limit ?? 200],
+    );
+    return rows.map((r) => ({
+      id: `${r.event_id}.${r.handler}`,
+      channel: r.channel,
+      handler: r.handler,
+      eventId: r.event_id,
+      recipient: r.recipient,
+      state: r.status,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
+  }
+
+  /** A parked delivery back in line (retry) or given up (skip); undefined when it is not parked. */
+  async resolveParked(eventId: string, handler: string, to: 'pending' | 'skipped'): Promise<DeliveryStatus | undefined> {
+    const rows: { status: DeliveryStatus }[] = await this.dataSource.query(
+      `UPDATE ${DELIVERIES_TABLE} SET status = $3, attempts = CASE WHEN $3 = 'pending' THEN 0 ELSE attempts END, next_attempt_at = now()
+        WHERE event_id = $1 AND handler = $2 AND status = 'parked' RETURNING status`,
+      [eventId, handler, to],
+    );
+    const updated = Array.isArray(rows[0]) ? (rows[0] as { status: DeliveryStatus }[])[0] : rows[0];
+    if (updated && to === 'pending') await this.dataSource.query(`SELECT pg_notify($1, (SELECT channel FROM ${DELIVERIES_TABLE} WHERE event_id = $2 AND handler = $3))`, [DELIVERIES_NOTIFY, eventId, handler]);
+    return updated?.status;
   }
 
   /** Puts parked deliveries of a channel back in line (operator action after fixing the cause). */

@@ -28,11 +28,15 @@ export type DeliveryStatus = 'pending' | 'sent' | 'parked' | 'skipped';
 export interface Delivery {
   handler: string;
   eventId: string;
+  eventType: string;
   channel: ChannelName;
   recipient: string;
   message: EmailMessage | ChatMessage;
   /** Failures charged to this message (the receiver refused it); channel outages are not charged. */
   attempts: number;
+  /** W3C trace context of the projection's handling of the event, which the send continues. */
+  trace: { traceparent?: string; tracestate?: string };
+  correlationId?: string;
 }
 
 /** `<event id>.<handler>`: unique per effect, stable across resends. */

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CircuitState, isBrokenCircuitError, isBulkheadRejectedError } from 'cockatiel';
 import { SessionLease } from '@chronicle/messaging';
+import { withEventSpan } from '@chronicle/observability';
 import type { Client } from 'pg';
 import type { Channel } from '../channels/channel';
 import { isMessageRejected } from '../channels/channel.errors';
@@ -47,6 +48,8 @@ export class ChannelDispatcher {
   private wake: (() => void) | undefined;
   private sent = 0;
   private parked = 0;
+  /** Sent, but the database was away when they were to be marked sent: recorded before anything else, never sent again. */
+  private readonly unrecorded = new Map<string, Delivery>();
   private lastError: string | undefined;
 
   constructor(
@@ -126,14 +129,29 @@ export class ChannelDispatcher {
 
   /** One round: the due deliveries, sent concurrently (the bulkhead caps it). True when something moved. */
   private async round(): Promise<boolean> {
+    const recorded = await this.recordUnrecorded();
     const probing = this.policy.breaker.state !== CircuitState.Closed;
-    const due = await this.store.due(this.channel.name, probing ? 1 : this.batchSize);
-    if (due.length === 0) return false;
+    const due = (await this.store.due(this.channel.name, probing ? 1 : this.batchSize)).filter((d) => !this.unrecorded.has(deliveryKey(d)));
+    if (due.length === 0) return recorded;
     const outcomes = await Promise.all(due.map((d) => this.deliver(d)));
     return outcomes.some((o) => o !== 'waiting');
   }
 
+  /**
+   * One delivery, in a `send <channel>` span continuing the trace of the event that decided it
+   * (the projection stored its context with the row): an order's trace ends with its apology.
+   */
   private deliver(delivery: Delivery): Promise<Outcome> {
+    const event = { eventId: delivery.eventId, type: delivery.eventType, streamId: '', correlationId: delivery.correlationId, metadata: delivery.trace };
+    const options = { subscriber: delivery.handler, operation: 'send' as const, destination: this.channel.name, extra: { 'chronicle.notification.target': this.channel.target } };
+    return withEventSpan(event, options, async (span) => {
+      const outcome = await this.attempt(delivery);
+      span.setAttribute('chronicle.notification.outcome', outcome);
+      return outcome;
+    });
+  }
+
+  private attempt(delivery: Delivery): Promise<Outcome> {
     return this.policy.bulkhead
       .execute(async () => {
         try {
@@ -141,15 +159,30 @@ export class ChannelDispatcher {
         } catch (error) {
           return this.failed(delivery, error);
         }
-        // A crash before this commits means a resend with the same Message-ID / Idempotency-Key.
-        await this.store.markSent(delivery);
         this.sent++;
+        // A crash before this commits means a resend with the same Message-ID / Idempotency-Key;
+        // a database outage does not: the delivery waits here, sent, until it can be recorded.
+        await this.store.markSent(delivery).catch((error: unknown) => {
+          this.unrecorded.set(deliveryKey(delivery), delivery);
+          throw error;
+        });
         return 'sent' as const;
       })
       .catch((error: unknown) => this.failed(delivery, error));
   }
 
+  /** Records the sends whose `sent` mark failed (the database was away); true when any was recorded. */
+  private async recordUnrecorded(): Promise<boolean> {
+    const pending = [...this.unrecorded.entries()];
+    for (const [key, delivery] of pending) {
+      await this.store.markSent(delivery);
+      this.unrecorded.delete(key);
+    }
+    return pending.length > 0;
+  }
+
   private async failed(delivery: Delivery, error: unknown): Promise<Outcome> {
+    if (this.unrecorded.has(deliveryKey(delivery))) throw error;
     if (isBrokenCircuitError(error) || isBulkheadRejectedError(error)) return 'waiting';
     const message = error instanceof Error ? error.message : String(error);
     if (!isMessageRejected(error)) {

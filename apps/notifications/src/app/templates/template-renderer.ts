@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where the template files live (apps/notifications/src/templates). */
-export const TEMPLATES_DIR = join(__dirname, '../../templates');
+/** Beside the bundle (dist/apps/notifications/templates) when built, in src/templates when run from source. */
+export const TEMPLATES_DIR = [join(__dirname, 'templates'), join(__dirname, '../../templates')].find((dir) => existsSync(dir)) ?? join(__dirname, '../../templates');
 
 export type TemplateValue = string | number | TemplateValues[];
 export interface TemplateValues {

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderCancelled, OrderConfirmed, OrderExpired, OrderRejected } from '@chronicle/ordering-contracts';
-import type { EntityManager } from 'typeorm';
-import { cancelExpiry } from '../timers/order-expiry-timers';
+import type { Reaction, ReactionContext } from '@chronicle/projections';
+import { ORDER_EXPIRY } from './expire-order-when-expiry-is-due.handler';
+
+type OrderSettled = OrderConfirmed | OrderRejected | OrderCancelled | OrderExpired;
 
 /** An order that left PENDING (confirmed, rejected, cancelled or expired) needs its timer no more. */
 @Injectable()
-export class CancelExpiryWhenOrderSettledHandler {
-  async react(event: OrderConfirmed | OrderRejected | OrderCancelled | OrderExpired, manager: EntityManager): Promise<void> {
-    await cancelExpiry(manager, event.data.orderId);
+export class CancelExpiryWhenOrderSettledHandler implements Reaction<OrderSettled> {
+  async react({ event, timers }: ReactionContext<OrderSettled>): Promise<void> {
+    timers.cancel(ORDER_EXPIRY, event.data.orderId);
   }
 }

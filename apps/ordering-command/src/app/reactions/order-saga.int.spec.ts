@@ -12,7 +12,7 @@ import {
   streamEvents,
   type RunningOrderingCommand,
 } from '../../testing/ordering-command.harness';
-import { ORDERING_REACTIONS } from './ordering-reactions.projection';
+import { ORDERING_REACTIONS } from './ordering.reactor';
 
 describe('the order saga: ordering reactions to inventory', () => {
   let databaseUrl: string;

@@ -41,7 +41,7 @@ describe('the durable order expiry timer', () => {
     return service;
   };
   const timerOf = async (orderId: string) =>
-    (await db.query(`SELECT due_at, correlation_id FROM ordering_reactions_v1.order_expiry_timers WHERE order_id = $1`, [orderId])).rows[0] as
+    (await db.query(`SELECT due_at, correlation_id FROM chronicle_projections.reactor_timers WHERE reactor = 'ordering_reactions' AND kind = 'order-expiry' AND key = $1`, [orderId])).rows[0] as
       | { due_at: Date; correlation_id: string | null }
       | undefined;
 
@@ -97,9 +97,9 @@ describe('the durable order expiry timer', () => {
     const placed = await running().place(uuidv7());
     await eventually(async () => (await orderEventTypes(store, placed.orderId)).includes('OrderExpired'), 15_000, 'OrderExpired');
     await eventually(async () => (await timerOf(placed.orderId)) === undefined, 10_000, 'the timer to go');
-    // What a crash between ExpireOrder and the commit leaves behind: the row, due.
+    // What a crash between ExpireOrder and the timer's removal leaves behind: the timer, due.
     await db.query(
-      `INSERT INTO ordering_reactions_v1.order_expiry_timers (order_id, due_at, correlation_id, source_event_id) VALUES ($1, now(), null, $2)`,
+      `INSERT INTO chronicle_projections.reactor_timers (reactor, kind, key, due_at, causation_id) VALUES ('ordering_reactions', 'order-expiry', $1, now(), $2)`,
       [placed.orderId, uuidv7()],
     );
     await eventually(async () => (await timerOf(placed.orderId)) === undefined, 10_000, 'the timer to fire');
