@@ -1,3 +1,5 @@
+// First: the OpenTelemetry SDK patches http, express and pg before anything loads them.
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createGatewayApp } from './app/create-gateway-app';

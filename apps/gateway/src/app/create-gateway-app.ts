@@ -1,9 +1,9 @@
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CORRELATION_ID_HEADER } from '@chronicle/event-sourcing';
-import { logLevelFrom, type GatewayConfig } from './gateway.config';
+import { useStructuredLogging } from '@chronicle/observability';
 import { GatewayModule } from './gateway.module';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { jsonBodyMiddleware } from './http/json-body.middleware';
@@ -23,17 +23,11 @@ function setUpOpenApi(app: INestApplication): void {
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
 }
 
-const nestLogLevels: Record<GatewayConfig['logLevel'], LogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-};
-
 /** Builds the gateway (REST, GraphQL, SSE, docs, health, metrics) without listening. */
 export async function createGatewayApp(): Promise<NestExpressApplication> {
-  const logger = nestLogLevels[logLevelFrom(process.env)];
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { bodyParser: false, logger });
+  // Logs go through nestjs-pino (LOG_LEVEL, LOG_FORMAT): JSON lines with the request's trace and correlation ids.
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { bodyParser: false, bufferLogs: true });
+  useStructuredLogging(app);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   // Plain Express middleware runs before Nest's pipeline, so even a rejected body has a correlation id and is measured.

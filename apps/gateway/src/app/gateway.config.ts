@@ -33,6 +33,9 @@ const schema = z
     ORDERING_COMMAND_PORT: port.default(4301),
     ORDERING_QUERY_HOST: z.string().default('127.0.0.1'),
     ORDERING_QUERY_PORT: port.default(4302),
+    /** Notifications answers the admin API's questions about its outbox and its projection. */
+    NOTIFICATIONS_HOST: z.string().default('127.0.0.1'),
+    NOTIFICATIONS_PORT: port.default(4402),
     NATS_URL: z.string().url().optional(),
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     JWT_EXPIRES_IN_SECONDS: positiveInt.default(3600),
@@ -70,6 +73,7 @@ export interface GatewayConfig {
   inventoryQuery: { host: string; port: number };
   orderingCommand: { host: string; port: number };
   orderingQuery: { host: string; port: number };
+  notifications: { host: string; port: number };
   natsUrl?: string;
   jwt: { secret: string; expiresInSeconds: number };
   admin: { email: string; password: string };
@@ -93,6 +97,7 @@ export function gatewayConfigFrom(env: Record<string, string | undefined>): Gate
     inventoryQuery: { host: e.INVENTORY_QUERY_HOST, port: e.INVENTORY_QUERY_PORT },
     orderingCommand: { host: e.ORDERING_COMMAND_HOST, port: e.ORDERING_COMMAND_PORT },
     orderingQuery: { host: e.ORDERING_QUERY_HOST, port: e.ORDERING_QUERY_PORT },
+    notifications: { host: e.NOTIFICATIONS_HOST, port: e.NOTIFICATIONS_PORT },
     natsUrl: e.NATS_URL,
     jwt: { secret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, expiresInSeconds: e.JWT_EXPIRES_IN_SECONDS },
     admin: { email: e.CHRONICLE_ADMIN_EMAIL, password: e.CHRONICLE_ADMIN_PASSWORD },

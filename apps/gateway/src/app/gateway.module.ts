@@ -4,6 +4,9 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { EventStoreModule } from '@chronicle/event-store';
+import { ObservabilityModule } from '@chronicle/observability';
+import { DatabaseModule, PG_POOL } from '@chronicle/postgres';
+import { AdminModule } from './admin/admin.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { isNotLoginHandler } from './auth/login-throttle';
@@ -28,11 +31,14 @@ import { MetricsController } from './metrics/metrics.controller';
 import { GatewayMetrics } from './metrics/metrics';
 import { RolesController } from './roles/roles.controller';
 import { UsersController } from './users/users.controller';
+import { ConsoleModule } from './console/console.module';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, load: [gatewayConfig] }),
-    EventStoreModule.forRootAsync(),
+    ObservabilityModule.forRoot({ service: 'gateway' }),
+    DatabaseModule.forRoot({ applicationName: 'gateway' }),
+    EventStoreModule.forRootWithPool(PG_POOL),
     ThrottlerModule.forRootAsync({
       inject: [gatewayConfig.KEY],
       useFactory: ({ throttle }: GatewayConfig) => ({
@@ -47,8 +53,10 @@ import { UsersController } from './users/users.controller';
     InventoryModule,
     OrderingModule,
     SagasModule,
+    AdminModule,
     AuthModule,
     GatewayGraphqlModule,
+    ConsoleModule,
   ],
   controllers: [UsersController, RolesController, InventoryController, OrdersController, SagasController, EventsController, HealthController, MetricsController],
   providers: [

@@ -34,18 +34,19 @@ export class EventsController implements BeforeApplicationShutdown {
   @Get()
   @AdminOnly()
   @ApiProduces('text/event-stream')
-  @ApiQuery({ name: 'category', required: true, example: 'user' })
+  @ApiQuery({ name: 'category', required: false, example: 'user', description: 'Only this category (every one when absent)' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event (nothing lost or repeated)' })
-  @ApiOperation({ summary: 'Server-Sent Events of a category’s recorded events; password hashes are never sent' })
+  @ApiOperation({ summary: 'Server-Sent Events of recorded events (of one category, or all); password hashes are never sent' })
   async stream(@Query('category') category: unknown, @Req() req: GatewayRequest, @Res() res: Response): Promise<void> {
-    if (typeof category !== 'string' || !CATEGORY.test(category)) {
+    if (category !== undefined && (typeof category !== 'string' || !CATEGORY.test(category))) {
       throw new GatewayError('VALIDATION_FAILED', 400, 'category must name a stream category, e.g. user', { fields: { category: ['must be a category name'] } });
     }
     const fromPosition = parseFrom(req.headers['last-event-id'] ?? (req.query['lastEventId'] as unknown));
     const abort = new AbortController();
     this.open.add(abort);
     abort.signal.addEventListener('abort', () => this.open.delete(abort));
-    const subscription = this.store.subscribeToAll({ fromPosition, filter: { categories: [category] }, signal: abort.signal });
+    const filter = typeof category === 'string' ? { categories: [category] } : undefined;
+    const subscription = this.store.subscribeToAll({ fromPosition, filter, signal: abort.signal });
     res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();
     res.write('retry: 2000\n\n');

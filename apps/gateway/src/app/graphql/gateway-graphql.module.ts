@@ -15,6 +15,7 @@ import { SagasModule } from '../sagas/sagas.module';
 import { AuthResolver } from './auth.resolver';
 import { ComplexityPlugin } from './complexity.plugin';
 import { depthLimitRule } from './depth-limit.rule';
+import { assertDocumentNesting } from './document-nesting';
 import type { GraphqlContext } from './graphql-context';
 import { createIdentityLoaders } from './identity.loaders';
 import { InventoryResolver } from './inventory.resolver';
@@ -56,7 +57,10 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
         includeStacktraceInErrorResponses: false,
         validationRules: [depthLimitRule(config.graphql.maxDepth)],
         formatError,
-        context: ({ req }: { req: GatewayRequest }): GraphqlContext => ({ req, loaders: createIdentityLoaders(identity, callContextOf(req)) }),
+        context: ({ req }: { req: GatewayRequest }): GraphqlContext => {
+          assertDocumentNesting(req);
+          return { req, loaders: createIdentityLoaders(identity, callContextOf(req)) };
+        },
       }),
     }),
   ],

@@ -3,16 +3,18 @@ import { Transport } from '@nestjs/microservices';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheckService, HealthIndicatorService, MicroserviceHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { DatabaseHealth } from '@chronicle/postgres';
 import { AdminBootstrap } from '../auth/admin-bootstrap';
 import { Public } from '../auth/auth.decorators';
 import { gatewayConfig, type GatewayConfig } from '../gateway.config';
 import { GatewayError } from '../http/gateway-error';
-import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { IdentityClient, type DownstreamHealth } from '../identity/identity.client';
 import { InventoryClient } from '../inventory/inventory.client';
 import { OrderingClient } from '../orders/ordering.client';
 
-const PROBE_TIMEOUT_MS = 2_000;
+/** Readiness answers within ~1.5 s whatever is down: a probe that hangs counts as down. */
+const PROBE_TIMEOUT_MS = 1_500;
+const DATABASE_PROBE_TIMEOUT_MS = 1_000;
 
 /** Liveness (the process answers) and readiness (database, every context's services, projection lag). */
 @ApiTags('health')
@@ -24,7 +26,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly microservice: MicroserviceHealthIndicator,
-    private readonly database: IdempotencyStore,
+    private readonly database: DatabaseHealth,
     private readonly identity: IdentityClient,
     private readonly inventory: InventoryClient,
     private readonly ordering: OrderingClient,
@@ -62,7 +64,7 @@ export class HealthController {
   private async databaseCheck() {
     const session = this.indicators.check('database');
     try {
-      await this.database.ping();
+      await this.database.ping(DATABASE_PROBE_TIMEOUT_MS);
       return session.up();
     } catch {
       return session.down({ message: 'PostgreSQL does not answer' });

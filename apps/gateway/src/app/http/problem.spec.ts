@@ -1,5 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
+import { EventStoreErrorCodes } from '@chronicle/event-store';
 import { IdentityErrorCodes } from '@chronicle/identity-contracts';
 import { InventoryErrorCodes } from '@chronicle/inventory-contracts';
 import { OrderingErrorCodes } from '@chronicle/ordering-contracts';
@@ -19,6 +20,9 @@ describe('problemFrom / statusOfCode', () => {
     [IdentityErrorCodes.INVALID_CREDENTIALS, 401],
     [PlatformErrorCodes.VALIDATION_FAILED, 400],
     [PlatformErrorCodes.CONCURRENCY_CONFLICT, 409],
+    [PlatformErrorCodes.CONFLICT, 409],
+    [EventStoreErrorCodes.EVENT_VALIDATION_FAILED, 400],
+    [EventStoreErrorCodes.EVENT_STORE_CONFLICT, 409],
     [PlatformErrorCodes.WRONG_EXPECTED_REVISION, 412],
     [PlatformErrorCodes.PROJECTION_LAGGING, 503],
     [PlatformErrorCodes.SERVICE_UNAVAILABLE, 503],

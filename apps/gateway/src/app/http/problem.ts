@@ -3,7 +3,9 @@ import { ThrottlerException } from '@nestjs/throttler';
 import { identityErrorKinds } from '@chronicle/identity-contracts';
 import { inventoryErrorKinds } from '@chronicle/inventory-contracts';
 import { orderingErrorKinds } from '@chronicle/ordering-contracts';
+import { EventStoreErrorCodes } from '@chronicle/event-store';
 import { PlatformErrorCodes } from '@chronicle/messaging';
+import { isDatabaseUnavailable } from '@chronicle/postgres';
 import { GatewayError, GatewayErrorCodes } from './gateway-error';
 
 /** RFC 9457 problem details, plus our stable `code` and the request's correlation id. */
@@ -26,8 +28,15 @@ const platformStatus: Record<string, number> = {
   [PlatformErrorCodes.VALIDATION_FAILED]: 400,
   [PlatformErrorCodes.WRONG_EXPECTED_REVISION]: 412,
   [PlatformErrorCodes.CONCURRENCY_CONFLICT]: 409,
+  [PlatformErrorCodes.CONFLICT]: 409,
+  // The event store's verdicts on what a command tried to write: the request's fault, not ours.
+  [EventStoreErrorCodes.EVENT_VALIDATION_FAILED]: 400,
+  [EventStoreErrorCodes.EVENT_STORE_CONFLICT]: 409,
+  [EventStoreErrorCodes.DUPLICATE_EVENT_ID]: 409,
   [PlatformErrorCodes.PROJECTION_LAGGING]: 503,
   [PlatformErrorCodes.SERVICE_UNAVAILABLE]: 503,
+  [PlatformErrorCodes.DATABASE_UNAVAILABLE]: 503,
+  [EventStoreErrorCodes.EVENT_STORE_UNAVAILABLE]: 503,
   [PlatformErrorCodes.TIMEOUT]: 504,
   [PlatformErrorCodes.INTERNAL]: 500,
 };
@@ -57,6 +66,8 @@ const httpCodes: Record<number, string> = {
 const serverErrorDetail: Record<string, string> = {
   [PlatformErrorCodes.PROJECTION_LAGGING]: 'The read model has not reached the requested position yet; retry shortly',
   [PlatformErrorCodes.SERVICE_UNAVAILABLE]: 'A downstream service is unavailable',
+  [PlatformErrorCodes.DATABASE_UNAVAILABLE]: 'The database is unavailable; retry shortly',
+  [EventStoreErrorCodes.EVENT_STORE_UNAVAILABLE]: 'The event store is unavailable; retry shortly',
   [PlatformErrorCodes.TIMEOUT]: 'A downstream service did not answer in time',
 };
 
@@ -68,6 +79,11 @@ interface Classified {
 }
 
 function classify(error: unknown): Classified {
+  // The gateway's own queries (idempotency keys, the live feed) during an outage, whatever wrapped them.
+  if (isDatabaseUnavailable(error)) {
+    const code = PlatformErrorCodes.DATABASE_UNAVAILABLE;
+    return { code, status: 503, detail: serverErrorDetail[code] ?? 'The database is unavailable', extensions: {} };
+  }
   if (error instanceof GatewayError) return { code: error.code, status: error.status, detail: error.message, extensions: error.details };
   if (error instanceof ThrottlerException) return { code: GatewayErrorCodes.THROTTLED, status: 429, detail: 'Too many requests; slow down', extensions: {} };
   if (error instanceof HttpException) {

@@ -1,10 +1,14 @@
-import { ValidationPipe } from '@nestjs/common';
-import { PlatformErrorCodes, validationFieldErrors } from '@chronicle/messaging';
+import type { ValidationPipe } from '@nestjs/common';
+import { InputValidationPipe, PlatformErrorCodes, validationFieldErrors } from '@chronicle/messaging';
 import { GatewayError } from './gateway-error';
 
-/** class-validator on bodies, query strings and GraphQL args: unknown fields are a 400 that names every bad field. */
+/**
+ * Bodies, query strings, path parameters and GraphQL args: first the one text and nesting rule
+ * for every string (no control characters, no lone surrogates; see InputValidationPipe), then
+ * class-validator. Unknown fields too are a 400 that names every bad field.
+ */
 export function createHttpValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

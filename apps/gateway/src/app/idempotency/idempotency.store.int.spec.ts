@@ -1,22 +1,30 @@
+import { createPostgresPool } from '@chronicle/postgres';
 import { useTestDatabase } from '@chronicle/testing';
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
 import { gatewayConfigFrom } from '../gateway.config';
 import { IdempotencyStore, type RequestFingerprint } from './idempotency.store';
 
 describe('IdempotencyStore (PostgreSQL)', () => {
   const db = useTestDatabase();
   let store: IdempotencyStore;
+  let pool: Pool;
+  let replicaPool: Pool;
   const request: RequestFingerprint = { method: 'POST', path: '/users', bodyHash: 'h1' };
 
   beforeAll(async () => {
-    store = new IdempotencyStore(gatewayConfigFrom({ DATABASE_URL: db.connectionString }));
+    const config = gatewayConfigFrom({ DATABASE_URL: db.connectionString });
+    pool = createPostgresPool({ connectionString: db.connectionString, max: 5 });
+    store = new IdempotencyStore(config, pool);
     await store.onModuleInit();
-    // A second replica migrating at the same time changes nothing.
-    const replica = new IdempotencyStore(gatewayConfigFrom({ DATABASE_URL: db.connectionString }));
+    // A second replica (its own process, its own pool) migrating at the same time changes nothing.
+    replicaPool = createPostgresPool({ connectionString: db.connectionString, max: 2 });
+    const replica = new IdempotencyStore(config, replicaPool);
     await Promise.all([replica.onModuleInit(), store.onModuleInit()]);
-    await replica.onApplicationShutdown();
   });
-  afterAll(() => store?.onApplicationShutdown());
+  afterAll(async () => {
+    await pool?.end();
+    await replicaPool?.end();
+  });
 
   it('lets exactly one of 20 concurrent claims of a key execute; the others wait for it', async () => {
     const claims = await Promise.all(Array.from({ length: 20 }, () => store.claim('admin', 'k-race', request)));
@@ -50,11 +58,7 @@ describe('IdempotencyStore (PostgreSQL)', () => {
   it('survives a restart: a new store instance replays what the old one stored', async () => {
     await store.claim('admin', 'k-restart', request);
     await store.complete('admin', 'k-restart', { status: 200, headers: { etag: '"3"' }, body: { ok: true } });
-    const restarted = new IdempotencyStore(gatewayConfigFrom({ DATABASE_URL: db.connectionString }));
-    try {
-      expect(await restarted.claim('admin', 'k-restart', request)).toMatchObject({ outcome: 'replay', response: { status: 200, body: { ok: true } } });
-    } finally {
-      await restarted.onApplicationShutdown();
-    }
+    const restarted = new IdempotencyStore(gatewayConfigFrom({ DATABASE_URL: db.connectionString }), replicaPool);
+    expect(await restarted.claim('admin', 'k-restart', request)).toMatchObject({ outcome: 'replay', response: { status: 200, body: { ok: true } } });
   });
 });

@@ -1,6 +1,7 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { withMigrationLock } from '@chronicle/event-store';
-import { Pool } from 'pg';
+import { PG_POOL } from '@chronicle/postgres';
+import type { Pool } from 'pg';
 import { gatewayConfig, type GatewayConfig } from '../gateway.config';
 
 /** A response as first sent, to be replayed for a retry with the same key. */
@@ -37,12 +38,11 @@ interface Row {
  * finds it and never executes a second time.
  */
 @Injectable()
-export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
-  private readonly pool: Pool;
-
-  constructor(@Inject(gatewayConfig.KEY) private readonly config: GatewayConfig) {
-    this.pool = new Pool({ connectionString: config.databaseUrl, max: 5 });
-  }
+export class IdempotencyStore implements OnModuleInit {
+  constructor(
+    @Inject(gatewayConfig.KEY) private readonly config: GatewayConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await withMigrationLock(this.pool, async (client) => {
@@ -87,14 +87,5 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
   /** The request failed: forget the key, so a retry runs again (the command id keeps the backend idempotent). */
   async release(scope: string, key: string): Promise<void> {
     await this.pool.query(`DELETE FROM gateway.idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'pending'`, [scope, key]);
-  }
-
-  /** For readiness: the gateway's database answers. */
-  async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
   }
 }

@@ -33,6 +33,11 @@ export class OrderingClient extends ServiceClient implements OnApplicationShutdo
     return this.sendQuery(OrderingQueries.getOrder, { orderId, customerId: scope.customerId, minPosition }, context);
   }
 
+  /** Orders still PENDING after `olderThanSeconds` (operators: sagas that may be stuck). */
+  stuckOrders(olderThanSeconds: number, context: CallContext): Promise<{ orders: OrderView[] }> {
+    return this.sendQuery(OrderingQueries.stuckOrders, { olderThanSeconds }, context);
+  }
+
   listOrders(filter: { status?: OrderStatus; limit?: number; cursor?: string }, scope: OrderScope, context: CallContext, minPosition?: string): Promise<OrderPage> {
     return this.sendQuery(OrderingQueries.listOrders, { ...filter, customerId: scope.customerId, minPosition }, context);
   }
