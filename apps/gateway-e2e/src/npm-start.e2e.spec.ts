@@ -6,6 +6,7 @@ import { findFreePort } from '@chronicle/embedded-postgres';
 import { createTestDatabase } from '@chronicle/testing';
 import { GatewayClient } from './support/http-client';
 import { settledOrder } from './support/order-fixtures';
+import { failureExcerpt } from './support/npm-start-process';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 
@@ -13,7 +14,7 @@ const workspaceRoot = resolve(__dirname, '../../..');
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
   let output = '';
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output.slice(-3000)}`)), timeoutMs);
+    const timer = setTimeout(() => fail(new Error(`no ${pattern} within ${timeoutMs} ms:\n${failureExcerpt(output)}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (pattern.test(output)) {
@@ -23,7 +24,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number):
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`npm start exited (${code}) early:\n${output.slice(-3000)}`)));
+    child.once('exit', (code) => fail(new Error(`npm start exited (${code}) early:\n${failureExcerpt(output)}`)));
   });
 }
 
@@ -40,12 +41,19 @@ describe('npm start', () => {
         DATABASE_URL: database.connectionString,
         PORT: String(port),
         IDENTITY_COMMAND_PORT: String(await findFreePort()),
+        IDENTITY_COMMAND_OPS_PORT: '0',
         IDENTITY_QUERY_PORT: String(await findFreePort()),
+        IDENTITY_QUERY_OPS_PORT: '0',
         INVENTORY_COMMAND_PORT: String(await findFreePort()),
+        INVENTORY_COMMAND_OPS_PORT: '0',
         INVENTORY_QUERY_PORT: String(await findFreePort()),
+        INVENTORY_QUERY_OPS_PORT: '0',
         ORDERING_COMMAND_PORT: String(await findFreePort()),
+        ORDERING_COMMAND_OPS_PORT: '0',
         ORDERING_QUERY_PORT: String(await findFreePort()),
+        ORDERING_QUERY_OPS_PORT: '0',
         NOTIFICATIONS_HEALTH_PORT: '0',
+        NOTIFICATIONS_PORT: String(await findFreePort()),
         MAILBOX_DIR: mailbox,
         PASSWORD_HASH_ROUNDS: '4',
         CHRONICLE_ADMIN_EMAIL: 'boss@npm-start.test',

@@ -1,3 +1,4 @@
+import { holdWriteTransactionInAnotherDatabase } from '@chronicle/testing';
 import { GatewayClient } from './support/http-client';
 import {
   addItem,
@@ -8,6 +9,7 @@ import {
   sagaOf,
   sagaWhen,
   settledOrder,
+  sleep,
   uniqueSku,
   type Customer,
   type Item,
@@ -113,6 +115,27 @@ describe('gateway: inventory, orders and the order saga', () => {
       expect(pendingOrLater.body).toMatchObject({ id: placed.body.orderId, customerId: alice.id, lines: [{ sku, quantity: 2 }] });
       expect(await settledOrder(api, alice.token, placed.body.orderId)).toMatchObject({ status: 'CONFIRMED' });
       expect(await itemWhen(api, admin, sku, (item) => item.reserved === 2)).toMatchObject({ available: 8, reserved: 2 });
+    });
+
+    it('with a transaction open in another database, an order is CONFIRMED and read back with X-Min-Position within 1 s', async () => {
+      const sku = uniqueSku('horizon');
+      await addItem(api, admin, sku, 1);
+      const open = await holdWriteTransactionInAnotherDatabase();
+      try {
+        const started = Date.now();
+        const placed = await placeOrder(api, alice.token, [{ sku, quantity: 1 }]);
+        expect(placed.status).toBe(202);
+        let order: Order | undefined;
+        while (!order && Date.now() - started < 1_000) {
+          const read = await api.request<Order>('GET', `/orders/${placed.body.orderId}`, { token: alice.token, headers: { 'x-min-position': placed.body.position } });
+          if (read.status === 200 && read.body.status === 'CONFIRMED') order = read.body;
+          else await sleep(10);
+        }
+        expect(order?.status).toBe('CONFIRMED');
+        expect(Date.now() - started).toBeLessThan(1_000);
+      } finally {
+        await open.release();
+      }
     });
 
     it('customers see only their own orders (another’s is a 404); admins see everyone’s', async () => {

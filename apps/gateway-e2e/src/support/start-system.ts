@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
-import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import type { ServiceApp } from '@chronicle/messaging';
 import { findFreePort } from '@chronicle/embedded-postgres';
+import { contextServices, opsPortVariable, portVariable, readSystemApps } from '@chronicle/plugin';
 import { createTestDatabase, type TestDatabase } from '@chronicle/testing';
 
 const workspaceRoot = resolve(__dirname, '../../../..');
@@ -14,16 +16,15 @@ async function loadFactory<T>(path: string, name: string): Promise<() => Promise
   return module[name];
 }
 
-/** The services behind the gateway, in start order (each context's query side before its command side's reactions matter). */
-export const SERVICES = ['identity-command', 'identity-query', 'inventory-command', 'inventory-query', 'ordering-command', 'ordering-query'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+const CONTEXT_SERVICES = contextServices(readSystemApps(workspaceRoot));
+/** The services behind the gateway (every context's command and query side), in start order. */
+export const SERVICES: readonly string[] = CONTEXT_SERVICES.map((app) => app.name);
+export type ServiceName = string;
 
 const pascal = (name: string): string => name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
-/** `inventory-command` → INVENTORY_COMMAND_PORT: the port it listens on and the gateway calls. */
-const portVariable = (name: ServiceName): string => `${name.toUpperCase().replace('-', '_')}_PORT`;
 
-function createService(name: ServiceName): Promise<INestMicroservice> {
-  return loadFactory<INestMicroservice>(`apps/${name}/src/app/create-${name}-app`, `create${pascal(name)}App`).then((create) => create());
+function createService(name: ServiceName): Promise<ServiceApp> {
+  return loadFactory<ServiceApp>(`apps/${name}/src/app/create-${name}-app`, `create${pascal(name)}App`).then((create) => create());
 }
 
 export interface RunningSystem {
@@ -71,7 +72,10 @@ export async function startSystem(options: StartOptions = {}): Promise<RunningSy
   const { env: overrides = {}, services = [...SERVICES], waitUntilReady: wait = true } = options;
   const database = await createTestDatabase();
   const ports: Record<string, string> = {};
-  for (const name of SERVICES) ports[portVariable(name)] = String(await findFreePort());
+  for (const { metadata } of CONTEXT_SERVICES) {
+    ports[portVariable(metadata.envPrefix)] = String(await findFreePort());
+    ports[opsPortVariable(metadata.envPrefix)] = '0';
+  }
   const gatewayPort = await findFreePort();
   const url = `http://127.0.0.1:${gatewayPort}`;
   const admin = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
@@ -88,7 +92,7 @@ export async function startSystem(options: StartOptions = {}): Promise<RunningSy
     LOG_LEVEL: 'warn',
     ...overrides,
   });
-  const running = new Map<ServiceName, INestMicroservice>();
+  const running = new Map<ServiceName, ServiceApp>();
   let gateway: INestApplication | undefined;
   const startService = async (name: ServiceName): Promise<void> => {
     if (running.has(name)) throw new Error(`${name} is already running`);
