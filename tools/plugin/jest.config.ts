@@ -1,0 +1,5 @@
+export default {
+  displayName: 'plugin',
+  preset: '../../jest.postgres.preset.js',
+  rootDir: __dirname,
+};
