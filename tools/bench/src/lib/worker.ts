@@ -11,7 +11,12 @@ const live = new Set<ChildProcess>();
  * what it replies. Each contender / reader gets a clean process: its own heap, JIT and
  * module-global state (Emmett's dumbo, for one, swaps pg's global type parsers).
  */
-export function runWorker<TInput extends object, TResult>(modulePath: string, input: TInput): Promise<TResult> {
+export function runWorker<TInput extends object, TResult>(
+  modulePath: string,
+  input: TInput,
+  /** Messages the worker sends before its reply (progress, "ready"). */
+  onMessage?: (message: unknown) => void,
+): Promise<TResult> {
   return new Promise<TResult>((resolve, reject) => {
     const child = fork(modulePath, [], {
       env: { ...process.env, [INPUT_ENV]: JSON.stringify(input) },
@@ -20,7 +25,8 @@ export function runWorker<TInput extends object, TResult>(modulePath: string, in
     live.add(child);
     let reply: WorkerReply<TResult> | undefined;
     child.on('message', (message) => {
-      reply = message as WorkerReply<TResult>;
+      if (typeof message === 'object' && message !== null && 'ok' in message) reply = message as WorkerReply<TResult>;
+      else onMessage?.(message);
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {

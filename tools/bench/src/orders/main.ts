@@ -6,8 +6,9 @@ import { describeServer, withBenchDatabase } from '../lib/server';
 import { fmtFixed, fmtInt, ratio, summarizeLatencies } from '../lib/stats';
 import { printTable } from '../lib/table';
 import { killWorkers, runWorker } from '../lib/worker';
-import { cpuDelta, cpuSnapshot } from './cpu-usage';
+import { cpuDelta, cpuSnapshot, machineBusySeconds, postmasterPid, type CpuSubject } from './cpu-usage';
 import { OrderOutcomes } from './order-outcomes';
+import { startOtlpReceiver, type OtlpReceiver } from '@chronicle/testing';
 import { startSystem } from './system';
 
 const APPEND_WORKER = resolve(__dirname, '../append/worker.ts');
@@ -53,7 +54,10 @@ export async function main(): Promise<number> {
   const warmupMs = envInt('BENCH_ORDERS_WARMUP_MS', 3000);
   const clients = envInt('BENCH_ORDERS_CLIENTS', 8);
   const skus = envInt('BENCH_ORDERS_SKUS', 100);
-  console.log(`orders benchmark: clients=${clients} skus=${skus} seconds=${seconds} warmup=${warmupMs}ms`);
+  // BENCH_TRACING=1: every app exports its spans (OTLP http/protobuf) to a receiver in this process, as to a collector.
+  const tracing = process.env['BENCH_TRACING'] === '1';
+  console.log(`orders benchmark: clients=${clients} skus=${skus} seconds=${seconds} warmup=${warmupMs}ms tracing=${tracing ? 'exported (OTLP)' : process.env['OTEL_SDK_DISABLED'] === 'true' ? 'SDK disabled' : 'not exported (no endpoint)'}`);
+  let receiver: OtlpReceiver | undefined;
 
   let raw = 0;
   let latencies: number[] = [];
@@ -62,13 +66,20 @@ export async function main(): Promise<number> {
   /** Where the time goes: the POST's reply, the saga until OrderConfirmed reaches the feed, the read-your-writes GET. */
   const phases = { post: [] as number[], saga: [] as number[], read: [] as number[] };
   let cpu: Array<[string, number]> = [];
+  /** Busy CPU seconds of the whole machine in the window, to show what else ran beside the system. */
+  let machine = Number.NaN;
   try {
     await withBenchDatabase('bench_orders', async (db) => {
       console.log(`server: ${await describeServer(db.connectionString)}`);
       raw = await rawAppendRate(db.connectionString);
       console.log(`reference: raw INSERT ${fmtInt(raw)} appends/s (8 writers, 1 event each)`);
 
-      const system = await startSystem(db.connectionString);
+      receiver = tracing ? await startOtlpReceiver() : undefined;
+      const cpuProfileDir = process.env['BENCH_CPU_PROFILE_DIR'] ? resolve(process.env['BENCH_CPU_PROFILE_DIR']) : undefined;
+      const system = await startSystem(db.connectionString, { env: receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } : {}, cpuProfileDir });
+      // Only this server's processes count (the machine may run other PostgreSQL servers).
+      const postmaster = await postmasterPid(db.connectionString);
+      const subjects: CpuSubject[] = [...system.processes, { name: 'postgresql', pid: postmaster, withChildren: true }];
       const outcomes = new OrderOutcomes();
       try {
         const { url } = system;
@@ -115,13 +126,23 @@ export async function main(): Promise<number> {
           }
         };
         let before: Map<string, number> | undefined;
-        const sampler = setTimeout(() => (before = cpuSnapshot(system.processes)), Math.max(0, measureFrom - performance.now()));
+        let machineBefore = 0;
+        const sampler = setTimeout(() => {
+          before = cpuSnapshot(subjects);
+          machineBefore = machineBusySeconds();
+        }, Math.max(0, measureFrom - performance.now()));
         await Promise.all(tokens.map(client));
         clearTimeout(sampler);
-        if (before) cpu = cpuDelta(before, cpuSnapshot(system.processes));
+        if (before) {
+          cpu = cpuDelta(before, cpuSnapshot(subjects));
+          machine = machineBusySeconds() - machineBefore;
+        }
+        if (postmaster === undefined) console.log('postgresql: not on this machine (no /proc entry for its backend), its CPU is not counted');
       } finally {
         outcomes.close();
         await system.stop();
+        if (receiver) console.log(`spans received over OTLP: ${receiver.spans().length}`);
+        await receiver?.close();
       }
     });
   } finally {
@@ -152,17 +173,28 @@ export async function main(): Promise<number> {
       return [label as string, fmtFixed(p.p50Ms, 1), fmtFixed(p.p99Ms, 1), fmtFixed(p.meanMs, 1)];
     }),
   );
+  // The system is every app and the server; the bench client drives it and is shown apart.
+  const system = cpu.filter(([name]) => name !== 'bench client');
+  const systemSeconds = system.reduce((sum, [, seconds]) => sum + seconds, 0);
+  const cpuMsPerOrder = completed && cpu.length ? (1000 * systemSeconds) / completed : Number.NaN;
   if (cpu.length) {
-    const total = cpu.reduce((sum, [, seconds]) => sum + seconds, 0);
+    const client = cpu.find(([name]) => name === 'bench client')?.[1] ?? 0;
+    const row = (name: string, s: number, inTotal = true) => [name, fmtFixed(s, 2), inTotal ? `${fmtFixed((100 * s) / systemSeconds, 0)}%` : '', fmtFixed((1000 * s) / Math.max(1, completed), 2)];
     printTable(
-      `CPU in the measured window (${seconds} s on ${os.cpus().length} cores), per process`,
+      `CPU in the measured window (${seconds} s on ${os.cpus().length} cores), per process; share of the system total`,
       ['process', 'cpu seconds', 'share', 'cpu ms per order'],
-      [...cpu, ['total', total] as [string, number]].map(([name, s]) => [name, fmtFixed(s, 2), `${fmtFixed((100 * s) / total, 0)}%`, fmtFixed((1000 * s) / Math.max(1, completed), 2)]),
+      [
+        ...system.map(([name, s]) => row(name, s)),
+        row('total (the system: apps + PostgreSQL)', systemSeconds),
+        row('bench client (not in the total)', client, false),
+        row('rest of the machine (not in the total)', machine - systemSeconds - client, false),
+      ],
     );
   }
   console.log(
     `RESULT orders_per_s=${fmtFixed(ordersPerSec, 1)} p50_ms=${fmtFixed(summary.p50Ms, 1)} p99_ms=${fmtFixed(summary.p99Ms, 1)} ` +
-      `raw_appends_per_s=${fmtInt(raw).replace(/,/g, '')} order_appends/raw=${fmtFixed(ratio(ordersPerSec * APPENDS_PER_ORDER, raw), 3)}`,
+      `raw_appends_per_s=${fmtInt(raw).replace(/,/g, '')} order_appends/raw=${fmtFixed(ratio(ordersPerSec * APPENDS_PER_ORDER, raw), 3)} ` +
+      `cpu_ms_per_order=${fmtFixed(cpuMsPerOrder, 1)}`,
   );
   return 0;
 }

@@ -1,4 +1,6 @@
 import { createPostgresEventStore, type EventStore } from '@chronicle/event-store';
+import { createPostgresPool } from '@chronicle/postgres';
+import type { Pool } from 'pg';
 import { identityIntegrationEvents } from '@chronicle/identity-contracts';
 import { createIntegrationEventMapper, ensureIntegrationStream, EventRelay } from '@chronicle/messaging';
 import { connect, headers, type NatsConnection } from 'nats';
@@ -37,12 +39,13 @@ async function runNaive(store: EventStore, nc: NatsConnection): Promise<Run> {
   return { contender: 'naive (await each ack)', published, seconds: (performance.now() - t0) / 1000 };
 }
 
-async function runRelay(db: BenchDatabase, store: EventStore, nc: NatsConnection, head: bigint): Promise<Run> {
+async function runRelay(db: BenchDatabase, pool: Pool, store: EventStore, nc: NatsConnection, head: bigint): Promise<Run> {
   const stream = streamFor('chronicle');
   const relay = new EventRelay({
     name: `bench-${runId}`,
     store,
     connectionString: db.connectionString,
+    pool,
     nats: nc,
     stream,
     mappings,
@@ -82,15 +85,17 @@ export async function main(): Promise<number> {
   try {
     await withBenchDatabase('bench_relay', async (db) => {
       // One page size for both contenders: the relay app reads 2,000 events a page (RELAY_READ_PAGE_SIZE).
-      const store = await createPostgresEventStore({ connectionString: db.connectionString, poolSize: 4, pageSize: 2000 });
+      const pool = createPostgresPool({ connectionString: db.connectionString, max: 4 });
+      const store = await createPostgresEventStore({ pool, pageSize: 2000 });
       try {
         await seedIntegrationEvents(store, events);
         const head = await store.headPosition();
         console.log(`seeded ${fmtInt(events)} UserUpdated events`);
         runs.push(await runNaive(store, nc));
-        runs.push(await runRelay(db, store, nc, head));
+        runs.push(await runRelay(db, pool, store, nc, head));
       } finally {
         await store.close();
+        await pool.end();
       }
     });
   } finally {
