@@ -19,7 +19,7 @@ const workspaceRoot = dirname(fileURLToPath(import.meta.url));
  *   scope:<context> -> its own context, platform, shared, and type:contracts of any context
  *   scope:tools    -> anything
  *   scope:gateway  -> type:contracts of any context, platform, shared
- *   type:e2e       -> anything
+ *   type:e2e       -> anything (gateway-e2e is scope:system: it starts every app and reads their project.json)
  * A dependency must satisfy EVERY constraint whose sourceTag the importing project has
  * (e.g. an identity domain lib may import ordering contracts, but not ordering domain).
  */

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { appGetRoutes, deployableApps, readYaml, readYamlDocuments, workspaceRoot } from './workspace-apps';
+import { readSystemApps } from '@chronicle/plugin';
+import { appGetRoutes, bundleCommand, deployableApps, readYaml, readYamlDocuments, workspaceRoot } from './workspace-apps';
 
 interface Probe {
   httpGet?: { path: string; port: string | number };
@@ -18,7 +19,13 @@ interface Container {
 interface Manifest {
   kind: string;
   metadata: { name: string; annotations?: Record<string, string> };
-  spec?: { replicas?: number; strategy?: { type?: string }; template?: { spec: { containers: Container[] } } };
+  data?: Record<string, string>;
+  spec?: {
+    replicas?: number;
+    ports?: { name?: string; port: number; targetPort?: string | number }[];
+    strategy?: { type?: string };
+    template?: { metadata?: { annotations?: Record<string, string> }; spec: { containers: Container[] } };
+  };
 }
 
 /** Must never run twice at once. The annotation adds more; this list makes removing one a test failure. */
@@ -35,9 +42,24 @@ describe('deploy/k8s', () => {
     expect(apps).toEqual(expect.arrayContaining(['identity-command', 'identity-query', 'relay']));
     for (const app of apps) {
       const container = deploymentOf(app)?.spec?.template?.spec.containers[0];
-      expect({ app, command: container?.command }).toEqual({ app, command: ['node', '-r', '@swc-node/register', `apps/${app}/src/main.ts`] });
+      expect({ app, command: container?.command }).toEqual({ app, command: bundleCommand(app) });
     }
   });
+
+  it.each(readSystemApps(workspaceRoot).map((app) => [app.name, app] as const))('%s: listens on the ports its project.json names', (app, { metadata }) => {
+    const ports = (deploymentOf(app)?.spec?.template?.spec.containers[0]?.ports ?? []).map((p) => p.containerPort);
+    expect({ app, ports }).toEqual({ app, ports: expect.arrayContaining([metadata.opsPort, ...(metadata.rpcPort === undefined ? [] : [metadata.rpcPort])]) });
+  });
+
+  it.each(readSystemApps(workspaceRoot).filter((app) => app.metadata.rpcPort !== undefined).map((app) => [app.name, app] as const))(
+    '%s: the gateway reaches its RPC port through a Service named after it',
+    (app, { metadata }) => {
+      const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'chronicle-config')?.data ?? {};
+      const service = manifests.find((m) => m.kind === 'Service' && m.metadata.name === app);
+      expect({ app, host: config[`${metadata.envPrefix}_HOST`], port: config[`${metadata.envPrefix}_PORT`] }).toEqual({ app, host: app, port: String(metadata.rpcPort) });
+      expect({ app, ports: service?.spec?.ports }).toEqual({ app, ports: [{ name: 'rpc', port: metadata.rpcPort, targetPort: 'rpc' }] });
+    },
+  );
 
   it('lists every manifest in the kustomization (except the secret example)', () => {
     const { resources } = readYaml(join(k8sDir, 'kustomization.yaml')) as { resources: string[] };
@@ -68,6 +90,18 @@ describe('deploy/k8s', () => {
         }
       }
     }
+  });
+
+  it.each(apps)('%s: probed over HTTP on /health/live and /health/ready, and scraped on a port that serves /metrics', (app) => {
+    const routes = appGetRoutes(app);
+    const template = deploymentOf(app)?.spec?.template;
+    const container = template?.spec.containers[0];
+    expect({ app, ready: container?.readinessProbe?.httpGet?.path, live: container?.livenessProbe?.httpGet?.path }).toEqual({ app, ready: '/health/ready', live: '/health/live' });
+    expect({ app, metrics: routes.has('/metrics') }).toEqual({ app, metrics: true });
+    const annotations = template?.metadata?.annotations ?? {};
+    expect({ app, scrape: annotations['prometheus.io/scrape'], path: annotations['prometheus.io/path'] }).toEqual({ app, scrape: 'true', path: '/metrics' });
+    const probed = container?.ports?.find((p) => p.name === container.readinessProbe?.httpGet?.port);
+    expect({ app, scrapedPort: Number(annotations['prometheus.io/port']) }).toEqual({ app, scrapedPort: probed?.containerPort });
   });
 
   it('gives every app its DATABASE_URL from the secret, and the relay its NATS_URL', () => {
