@@ -215,7 +215,11 @@ describe('hostile input: every REST route and GraphQL operation answers 4xx, nev
           ? [example({ overrides: [['permissions', ['users:read', 'x\ud800']]] }), example({ replacement: deepArray(10_000) })]
           : route.path === '/inventory/items' && route.method === 'POST'
             ? [example({ overrides: [['quantity', new RawJson('1e400')]] }), example({ overrides: [['quantity', new RawJson('123456789012345678901234567890')]] })]
-            : [];
+            : route.path === '/users/:id' && route.method === 'PATCH'
+              ? [example({ overrides: [['email', null]] }), example({ overrides: [['name', null]] })]
+              : route.path === '/roles/:id' && route.method === 'PATCH'
+                ? [example({ overrides: [['name', null]] }), example({ overrides: [['permissions', null]] })]
+                : [];
 
     it('answers hostile strings, numbers, nesting and unknown fields with a 4xx problem, and stores nothing for it', async () => {
       await fc.assert(

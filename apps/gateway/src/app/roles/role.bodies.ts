@@ -16,7 +16,7 @@ export class CreateRoleBody extends PickType(CreateRoleDto, ['name', 'permission
 }
 
 @InputType('UpdateRoleInput')
-export class UpdateRoleBody extends PartialType(PickType(CreateRoleDto, ['name', 'permissions'] as const)) {
+export class UpdateRoleBody extends PartialType(PickType(CreateRoleDto, ['name', 'permissions'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ example: 'auditors', minLength: 1, maxLength: 100 })
   @Field(() => String, { nullable: true })
   override name?: string;

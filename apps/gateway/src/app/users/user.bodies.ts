@@ -20,7 +20,7 @@ export class CreateUserBody extends PickType(CreateUserDto, ['email', 'name', 'p
 }
 
 @InputType('UpdateUserInput')
-export class UpdateUserBody extends PartialType(PickType(CreateUserDto, ['email', 'name'] as const)) {
+export class UpdateUserBody extends PartialType(PickType(CreateUserDto, ['email', 'name'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ example: 'ada@example.org', maxLength: 254 })
   @Field(() => String, { nullable: true })
   override email?: string;

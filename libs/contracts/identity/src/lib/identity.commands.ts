@@ -3,16 +3,21 @@ import {
   ArrayMaxSize,
   IsArray,
   IsEmail,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
   MaxLength,
+  ValidateIf,
 } from 'class-validator';
 
 const REVISION = /^(0|[1-9][0-9]{0,18})$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/**
+ * The field may be left out; `null` is validated like any other value and refused (class-validator's
+ * IsOptional would let it through to the handler as if it were a value).
+ */
+const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** Every command carries a client-chosen id: sending it again returns the first result. */
 export abstract class IdentityCommandDto {
@@ -20,7 +25,7 @@ export abstract class IdentityCommandDto {
   commandId!: string;
 
   /** Optional: continues the caller's correlation id across the hop. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(128)
   correlationId?: string;
@@ -28,14 +33,14 @@ export abstract class IdentityCommandDto {
 
 abstract class WithExpectedRevision extends IdentityCommandDto {
   /** Optimistic concurrency: the revision the caller saw (decimal string); stale → WRONG_EXPECTED_REVISION. */
-  @IsOptional()
+  @Omittable()
   @Matches(REVISION, { message: 'expectedRevision must be a non-negative integer string' })
   expectedRevision?: string;
 }
 
 export class CreateUserDto extends IdentityCommandDto {
   /** Optional; derived from commandId when absent, so a retried create makes the same user. */
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   userId?: string;
 
@@ -58,19 +63,19 @@ export class UpdateUserDto extends WithExpectedRevision {
   @IsUUID()
   userId!: string;
 
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsEmail()
   @MaxLength(254)
   email?: string;
 
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   name?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(8, 128)
   password?: string;
@@ -93,7 +98,7 @@ export class LoginDto extends IdentityCommandDto {
 }
 
 export class CreateRoleDto extends IdentityCommandDto {
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   roleId?: string;
 
@@ -113,13 +118,13 @@ export class UpdateRoleDto extends WithExpectedRevision {
   @IsUUID()
   roleId!: string;
 
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   name?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
