@@ -14,6 +14,12 @@ import type {
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   /** Ends the iteration; pending reads are abandoned and resources released. */
   stop(): Promise<void>;
+  /**
+   * Look again now, as a notification would make it: something outside the store's appends
+   * changed what the consumer expects (an operator moved its checkpoint). Optional for adapters
+   * whose subscriptions are pushed by the server.
+   */
+  poke?(): void;
 }
 
 /**

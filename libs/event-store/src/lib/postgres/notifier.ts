@@ -37,8 +37,13 @@ function decode(payload: string | undefined): AppendedSummary | undefined {
  * notifying transactions, which would cost concurrent writers their group commit. Instead,
  * this process wakes its own subscriptions directly and, for other processes, sends at most
  * one NOTIFY per `intervalMs` from outside the append transactions (each NOTIFY is a commit
- * of its own: one per append measured 30% off append throughput). Other processes LISTEN;
- * subscriptions also poll, so a lost notification only delays delivery.
+ * of its own: one per append measured 30% off append throughput). Other processes LISTEN.
+ *
+ * Subscriptions also poll: rarely while this process's LISTEN session is up (`isListening`), often
+ * while it is not. When the session comes up or goes down, every subscription here is woken, so
+ * none sleeps through what it may have missed, nor keeps the long poll without notifications.
+ * A NOTIFY that fails is sent again; only an appender that dies between its commit and its NOTIFY
+ * leaves other processes to the poll.
  */
 export class Notifier {
   private readonly local = new EventEmitter();
@@ -50,6 +55,7 @@ export class Notifier {
   private readonly pendingTypes = new Set<string>();
   private readonly pendingCategories = new Set<string>();
   private closed = false;
+  private notifyFailures = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -83,12 +89,37 @@ export class Notifier {
     }, wait).unref();
   }
 
+  /** Whether this process's LISTEN session is up, so that other processes' appends wake it. */
+  get isListening(): boolean {
+    return this.listener !== undefined;
+  }
+
   private notify(): void {
     this.lastNotifyAt = performance.now();
-    const payload = encode(this.pendingTypes, this.pendingCategories);
+    const types = [...this.pendingTypes];
+    const categories = [...this.pendingCategories];
     this.pendingTypes.clear();
     this.pendingCategories.clear();
-    this.pool.query('SELECT pg_notify($1, $2)', [this.channel, payload]).catch(() => undefined);
+    this.pool.query('SELECT pg_notify($1, $2)', [this.channel, encode(new Set(types), new Set(categories))]).then(
+      () => {
+        this.notifyFailures = 0;
+      },
+      () => this.notifyAgainLater(types, categories),
+    );
+  }
+
+  /** The database could not be reached: keep what was appended and try again (backing off to 5 s). */
+  private notifyAgainLater(types: readonly string[], categories: readonly string[]): void {
+    if (this.closed) return;
+    for (const type of types) this.pendingTypes.add(type);
+    for (const category of categories) this.pendingCategories.add(category);
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    const delay = Math.min(5_000, 100 * 2 ** Math.min(this.notifyFailures++, 6));
+    setTimeout(() => {
+      this.notifyScheduled = false;
+      if (!this.closed) this.notify();
+    }, delay).unref();
   }
 
   /** Registers a wake-up callback; returns the function that removes it. */
@@ -113,6 +144,8 @@ export class Notifier {
         client.on('notification', (message) => this.local.emit('wake', decode(message.payload)));
         await client.query(`LISTEN "${this.channel}"`);
         this.listener = client;
+        // Whatever was appended while no session listened was not announced here: look now.
+        this.local.emit('wake', undefined);
       } catch {
         // Polling keeps subscriptions going; try LISTEN again on the next registration (or after a pause).
         await client.end().catch(() => undefined);
@@ -137,6 +170,8 @@ export class Notifier {
     this.listener = undefined;
     this.listening = undefined;
     void client.end().catch(() => undefined);
+    // No notifications until it is back: subscriptions sleeping on the long poll take the short one.
+    if (!this.closed) this.local.emit('wake', undefined);
     this.retryListenLater();
   }
 

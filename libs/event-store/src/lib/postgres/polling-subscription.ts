@@ -22,8 +22,10 @@ export interface PollingSubscriptionOptions {
   pageSize: number;
   /** Whether a wake-up naming these types / categories can concern this subscription (default: yes). */
   interested?: (appended: AppendedSummary) => boolean;
-  /** Fallback poll when no notification arrives (or none that concerned it). */
+  /** Fallback poll when no notification arrives (or none that concerned it) and no LISTEN session is up. */
   idlePollMs: number;
+  /** The same while the notifier's LISTEN session is up (notifications wake it; this catches a lost one). */
+  listeningIdlePollMs: number;
   /**
    * Poll while committed events wait behind an open transaction: first after 1 ms, doubling up
    * to this (short transactions, the common case, release them within a few ms).
@@ -45,6 +47,9 @@ export class PollingSubscription implements Subscription {
   private stopped = false;
   private woken = false;
   private wakeWaiter: (() => void) | undefined;
+  private shortenSleep: ((ms: number) => void) | undefined;
+  /** Appends its filter passed over arrived since the last read. */
+  private passedOver = false;
   private started = false;
 
   constructor(private readonly options: PollingSubscriptionOptions) {
@@ -56,6 +61,10 @@ export class PollingSubscription implements Subscription {
     this.wake();
   }
 
+  poke(): void {
+    this.wake();
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     if (this.started) throw new Error('A subscription can be iterated once');
     this.started = true;
@@ -63,7 +72,13 @@ export class PollingSubscription implements Subscription {
   }
 
   private wake = (appended?: AppendedSummary): void => {
-    if (appended && this.options.interested && !this.options.interested(appended)) return;
+    if (appended && this.options.interested && !this.options.interested(appended)) {
+      // Nothing to read for it, but the position it has caught up to moved (read-your-writes
+      // waits on that): look within the short poll, not the long one.
+      this.passedOver = true;
+      this.shortenSleep?.(this.options.idlePollMs);
+      return;
+    }
     this.woken = true;
     const waiter = this.wakeWaiter;
     this.wakeWaiter = undefined;
@@ -80,6 +95,7 @@ export class PollingSubscription implements Subscription {
       let pendingDelay = 1;
       while (!this.stopped) {
         this.woken = false;
+        this.passedOver = false;
         const page = await this.readWithRetry(cursor);
         for (const event of page.events) {
           if (this.stopped) return;
@@ -95,7 +111,7 @@ export class PollingSubscription implements Subscription {
           if (this.stopped) return;
         }
         if (page.events.length > 0 || !page.pending) pendingDelay = 1;
-        await this.sleep(page.pending ? pendingDelay : this.options.idlePollMs);
+        await this.sleep(page.pending ? pendingDelay : this.idleDelay());
         if (page.pending) pendingDelay = Math.min(pendingDelay * 2, this.options.pendingPollMs);
       }
     } finally {
@@ -117,15 +133,31 @@ export class PollingSubscription implements Subscription {
     }
   }
 
+  /** The long poll only while notifications reach this process and nothing was passed over. */
+  private idleDelay(): number {
+    const { idlePollMs, listeningIdlePollMs, notifier } = this.options;
+    return notifier.isListening && !this.passedOver ? listeningIdlePollMs : idlePollMs;
+  }
+
   private sleep(ms: number): Promise<void> {
     if (this.woken || this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      let deadline = performance.now() + ms;
+      let timer: NodeJS.Timeout | undefined;
+      const done = (): void => {
         clearTimeout(timer);
+        this.wakeWaiter = undefined;
+        this.shortenSleep = undefined;
         resolve();
-      }
+      };
+      timer = setTimeout(done, ms);
       this.wakeWaiter = done;
+      this.shortenSleep = (shorter) => {
+        if (performance.now() + shorter >= deadline) return;
+        clearTimeout(timer);
+        deadline = performance.now() + shorter;
+        timer = setTimeout(done, shorter);
+      };
     });
   }
 }

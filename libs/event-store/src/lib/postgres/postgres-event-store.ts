@@ -39,8 +39,14 @@ export interface PostgresEventStoreOptions {
   migrate?: boolean;
   /** Page size of reads and subscriptions. Default 500. */
   pageSize?: number;
-  /** Subscriptions poll this often when no notification wakes them. Default 1000 ms. */
+  /** Subscriptions poll this often when no notification wakes them and no LISTEN session is up. Default 1000 ms. */
   idlePollMs?: number;
+  /**
+   * The same while this store's LISTEN session is up, so that every append of any process wakes
+   * its subscriptions (the poll only catches a NOTIFY lost with an appender that died right after
+   * its commit). Default 10000 ms.
+   */
+  listeningIdlePollMs?: number;
   /** LISTEN/NOTIFY across processes. Default true. */
   notifications?: boolean;
   /** Told of every append (the app's metrics). */
@@ -73,6 +79,7 @@ export class PostgresEventStore implements EventStore, StreamBrowser {
   private readonly maxEventSizeBytes: number;
   private readonly pageSize: number;
   private readonly idlePollMs: number;
+  private readonly listeningIdlePollMs: number;
   private readonly appendObserver: AppendObserver | undefined;
   private readonly subscriptions = new Set<Subscription>();
 
@@ -93,6 +100,7 @@ export class PostgresEventStore implements EventStore, StreamBrowser {
     this.maxEventSizeBytes = options.maxEventSizeBytes ?? DEFAULT_MAX_EVENT_SIZE_BYTES;
     this.pageSize = options.pageSize ?? 500;
     this.idlePollMs = options.idlePollMs ?? 1000;
+    this.listeningIdlePollMs = options.listeningIdlePollMs ?? Math.max(this.idlePollMs, 10_000);
     this.appendObserver = options.appendObserver;
   }
 
@@ -175,6 +183,7 @@ export class PostgresEventStore implements EventStore, StreamBrowser {
       notifier: this.notifier,
       pageSize: this.pageSize,
       idlePollMs: this.idlePollMs,
+      listeningIdlePollMs: this.listeningIdlePollMs,
       pendingPollMs: 20,
       interested: interestOf(options.filter),
       signal: options.signal,

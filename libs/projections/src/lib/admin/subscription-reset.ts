@@ -5,6 +5,7 @@ import type { ProjectionDefinition } from '../core/projection';
 import { isReactor } from '../reactor/reactor-definition';
 import type { RuntimeTables } from '../store/runtime-schema';
 import { inTransaction } from '../store/transaction';
+import { movedPayload } from '../wait/checkpoint-waiter';
 
 /** What resetting a subscription to a position does: said by the dry run, done by the confirmed one. */
 export interface ResetPlan {
@@ -107,7 +108,8 @@ export function applyReset(deps: ResetDependencies, definition: ProjectionDefini
       `UPDATE ${deps.tables.checkpoints} SET position = $3, updated_at = now() WHERE projection = $1 AND version = $2`,
       [definition.name, done.version, to.toString()],
     );
-    await runner.query(`SELECT pg_notify($1, $2)`, [deps.tables.channel, definition.name]);
+    // Waiters re-read the checkpoints; the workers running it, in whichever process, read at once.
+    await runner.query(`SELECT pg_notify($1, $2)`, [deps.tables.channel, movedPayload(definition.name)]);
     return { ...done, confirmed: true };
   });
 }

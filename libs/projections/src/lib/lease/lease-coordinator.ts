@@ -74,9 +74,10 @@ export class LeaseCoordinator {
   private async runRound(): Promise<void> {
     try {
       const client = await this.connect();
+      const views = await this.readViews(client);
       for (const projection of this.projections) {
         if (this.stopped) return;
-        await this.balance(client, projection);
+        await this.balance(client, projection, views.get(projection.name) as LeaseView);
       }
     } catch {
       // The lease session broke: every lock on it is gone, so stop every partition here.
@@ -100,8 +101,7 @@ export class LeaseCoordinator {
     return client;
   }
 
-  private async balance(client: Client, projection: ProjectionDefinition): Promise<void> {
-    const view = await this.readView(client, projection);
+  private async balance(client: Client, projection: ProjectionDefinition, view: LeaseView): Promise<void> {
     const mine = this.ownedSet(projection.name);
     const target = Math.ceil(projection.partitions / Math.max(1, view.members));
     for (const partition of [...mine].sort((a, b) => b - a).slice(0, Math.max(0, mine.size - target))) {
@@ -125,30 +125,36 @@ export class LeaseCoordinator {
     }
   }
 
-  private async readView(client: Client, projection: ProjectionDefinition): Promise<LeaseView> {
-    const members = memberKey(projection.name);
-    const partitions = partitionKey(projection.name);
+  /** Every projection's members and owners, from one read of pg_locks (a round costs one query when nothing changes). */
+  private async readViews(client: Client): Promise<Map<string, LeaseView>> {
+    const keys = this.projections.flatMap((p) => [memberKey(p.name), partitionKey(p.name)]);
     const { rows } = await client.query<{ classid: string; objid: string; pid: number }>(
       `SELECT classid::text, objid::text, pid FROM pg_locks
         WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid::int8 = ANY($1::int8[])
           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      [[members, partitions]],
+      [[...new Set(keys)]],
     );
-    const previous = this.views.get(projection.name);
-    const owners = new Map<number, number>();
-    for (const r of rows) if (Number(r.classid) === partitions) owners.set(Number(r.objid), r.pid);
-    const unownedSince = new Map<number, number>();
-    for (let p = 0; p < projection.partitions; p++) {
-      if (!owners.has(p)) unownedSince.set(p, previous?.unownedSince.get(p) ?? Date.now());
+    const views = new Map<string, LeaseView>();
+    for (const projection of this.projections) {
+      const members = memberKey(projection.name);
+      const partitions = partitionKey(projection.name);
+      const previous = this.views.get(projection.name);
+      const owners = new Map<number, number>();
+      let memberCount = 0;
+      for (const r of rows) {
+        const classid = Number(r.classid);
+        if (classid === partitions) owners.set(Number(r.objid), r.pid);
+        else if (classid === members) memberCount++;
+      }
+      const unownedSince = new Map<number, number>();
+      for (let p = 0; p < projection.partitions; p++) {
+        if (!owners.has(p)) unownedSince.set(p, previous?.unownedSince.get(p) ?? Date.now());
+      }
+      const view: LeaseView = { members: memberCount, owners, ownPid: this.pid, unownedSince };
+      this.views.set(projection.name, view);
+      views.set(projection.name, view);
     }
-    const view: LeaseView = {
-      members: rows.filter((r) => Number(r.classid) === members).length,
-      owners,
-      ownPid: this.pid,
-      unownedSince,
-    };
-    this.views.set(projection.name, view);
-    return view;
+    return views;
   }
 
   private ownedSet(projection: string): Set<number> {
