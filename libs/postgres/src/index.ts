@@ -1,4 +1,4 @@
-export { createPostgresPool, connectionSettings } from './lib/postgres-pool';
+export { createPostgresPool, connectionSettings, POOL_IDLE_SETTINGS } from './lib/postgres-pool';
 export type { PostgresPoolOptions } from './lib/postgres-pool';
 export { DATABASE_UNAVAILABLE, DatabaseUnavailableError, isDatabaseUnavailable } from './lib/database-errors';
 export { poolOf } from './lib/pool-of';

@@ -5,7 +5,7 @@ import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { poolOf } from '../pool-of';
-import { connectionSettings } from '../postgres-pool';
+import { connectionSettings, POOL_IDLE_SETTINGS } from '../postgres-pool';
 import { databaseConfig, type DatabaseConfig } from './database.config';
 import { DatabaseHealth } from './database.health';
 
@@ -29,7 +29,7 @@ function typeOrmOptions(config: DatabaseConfig, applicationName: string): TypeOr
     entities: [],
     poolSize: config.poolSize,
     applicationName,
-    extra: connectionSettings({ applicationName, connectTimeoutMs: config.connectTimeoutMs }),
+    extra: { ...POOL_IDLE_SETTINGS, ...connectionSettings({ applicationName, connectTimeoutMs: config.connectTimeoutMs }) },
     // An outage breaks every idle connection at once: one line per second is enough.
     poolErrorHandler: (error: Error) => {
       if (Date.now() - lastLoggedAt < 1_000) return;
