@@ -14,12 +14,6 @@ import type {
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   /** Ends the iteration; pending reads are abandoned and resources released. */
   stop(): Promise<void>;
-  /**
-   * Look again now, as a notification would make it: something outside the store's appends
-   * changed what the consumer expects (an operator moved its checkpoint). Optional for adapters
-   * whose subscriptions are pushed by the server.
-   */
-  poke?(): void;
 }
 
 /**
@@ -52,6 +46,12 @@ export interface EventStore {
   getStreamMetadata(streamId: string): Promise<StreamMetadata | undefined>;
   /** The position of the last event that readAll / subscribeToAll can hand out now (0n when empty). */
   headPosition(): Promise<bigint>;
+  /**
+   * Makes every live subscription of this store, in this process and in the others, read now
+   * instead of at its next poll: for a change its consumer must notice that is no append (an
+   * operator moved a checkpoint). Optional: adapters whose server pushes to subscriptions need none.
+   */
+  wakeSubscriptions?(): Promise<void>;
   /** Releases connections. */
   close(): Promise<void>;
 }

@@ -57,7 +57,6 @@ export class Projections {
   private readonly settings: Required<Omit<ProjectionsOptions, 'eventStore' | 'dataSource' | 'projections' | 'retry' | 'runtimeSchema' | 'timers'>>;
   private coordinator: LeaseCoordinator | undefined;
   /** The operators' actions on these subscriptions (the admin API of the service running them). */
-  private stopMoved: (() => void) | undefined;
   readonly admin: SubscriptionsAdmin;
 
   constructor(private readonly options: ProjectionsOptions) {
@@ -108,10 +107,6 @@ export class Projections {
       this.settings.leaseIntervalMs,
     );
     await this.coordinator.start();
-    // An operator's reset, from any process, makes the workers running that projection read at once.
-    this.stopMoved = this.waiter.onMoved((name) => {
-      for (const [key, worker] of this.workers) if (key.startsWith(`${name}/`)) worker.poke();
-    });
     // Every process running a reactor fires its due timers; claims keep replicas from firing one twice.
     for (const projection of this.definitions()) {
       if (!isReactor(projection) || projection.reactor.timers.size === 0) continue;
@@ -125,8 +120,6 @@ export class Projections {
   async stop(): Promise<void> {
     const coordinator = this.coordinator;
     this.coordinator = undefined;
-    this.stopMoved?.();
-    this.stopMoved = undefined;
     await Promise.all([...this.timerPollers.values()].map((poller) => poller.stop()));
     this.timerPollers.clear();
     await coordinator?.stop();

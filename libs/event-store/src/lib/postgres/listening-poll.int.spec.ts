@@ -119,6 +119,18 @@ describe('PostgreSQL subscriptions: the idle poll follows the LISTEN session', (
     await done;
   });
 
+  it('reads at once when another process wakes every subscription (an operator moved a checkpoint)', async () => {
+    const subscription = subscriber.subscribeToAll({ fromPosition: 'end', filter: { categories: ['woken'] } });
+    const { received, done } = consume(subscription);
+    await listening();
+    const silent = await silentWriter.appendToStream('woken-1', [{ type: 'Unannounced', data: {} }]);
+    await notifyingWriter.wakeSubscriptions();
+    expect(await until(() => received.length === 1, 3_000)).toBeLessThan(1_000);
+    expect(received[0].event.position).toBe(silent.position);
+    await subscription.stop();
+    await done;
+  });
+
   it('reports its progress past appends its filter passes over within the short poll, not the long one', async () => {
     const caughtUp: bigint[] = [];
     const subscription = subscriber.subscribeToAll({

@@ -89,6 +89,12 @@ export class Notifier {
     }, wait).unref();
   }
 
+  /** Wakes every subscription here at once and, through a NOTIFY naming nothing, every other process's. */
+  async wakeAll(): Promise<void> {
+    this.local.emit('wake', undefined);
+    if (this.crossProcess && !this.closed) await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+  }
+
   /** Whether this process's LISTEN session is up, so that other processes' appends wake it. */
   get isListening(): boolean {
     return this.listener !== undefined;

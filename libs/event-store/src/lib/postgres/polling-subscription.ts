@@ -61,10 +61,6 @@ export class PollingSubscription implements Subscription {
     this.wake();
   }
 
-  poke(): void {
-    this.wake();
-  }
-
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     if (this.started) throw new Error('A subscription can be iterated once');
     this.started = true;

@@ -272,6 +272,10 @@ export class PostgresEventStore implements EventStore, StreamBrowser {
     return BigInt(rows[0].position);
   }
 
+  wakeSubscriptions(): Promise<void> {
+    return this.notifier.wakeAll();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.notifier.close();

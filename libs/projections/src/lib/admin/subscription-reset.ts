@@ -5,7 +5,6 @@ import type { ProjectionDefinition } from '../core/projection';
 import { isReactor } from '../reactor/reactor-definition';
 import type { RuntimeTables } from '../store/runtime-schema';
 import { inTransaction } from '../store/transaction';
-import { movedPayload } from '../wait/checkpoint-waiter';
 
 /** What resetting a subscription to a position does: said by the dry run, done by the confirmed one. */
 export interface ResetPlan {
@@ -100,16 +99,19 @@ export function planReset(deps: ResetDependencies, definition: ProjectionDefinit
  * checkpoint moved and start over from it), counts what it does as the dry run would, removes the
  * dead letters after `to` and moves every partition's checkpoint to `to`.
  */
-export function applyReset(deps: ResetDependencies, definition: ProjectionDefinition, to: bigint): Promise<ResetPlan> {
-  return inTransaction(deps.dataSource, async (runner) => {
+export async function applyReset(deps: ResetDependencies, definition: ProjectionDefinition, to: bigint): Promise<ResetPlan> {
+  const applied = await inTransaction(deps.dataSource, async (runner) => {
     const done = await plan(deps, runner, definition, to, true);
     await runner.query(`DELETE FROM ${deps.tables.deadLetters} WHERE projection = $1 AND version = $2 AND position > $3`, [definition.name, done.version, to.toString()]);
     await runner.query(
       `UPDATE ${deps.tables.checkpoints} SET position = $3, updated_at = now() WHERE projection = $1 AND version = $2`,
       [definition.name, done.version, to.toString()],
     );
-    // Waiters re-read the checkpoints; the workers running it, in whichever process, read at once.
-    await runner.query(`SELECT pg_notify($1, $2)`, [deps.tables.channel, movedPayload(definition.name)]);
+    await runner.query(`SELECT pg_notify($1, $2)`, [deps.tables.channel, definition.name]);
     return { ...done, confirmed: true };
   });
+  // Idle workers poll rarely: make them read now, so the next confirmation finds the checkpoint
+  // moved. The reset stands if this fails; they notice at their next poll then.
+  await deps.store.wakeSubscriptions?.().catch(() => undefined);
+  return applied;
 }

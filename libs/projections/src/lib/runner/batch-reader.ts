@@ -89,11 +89,6 @@ export class BatchReader {
     }
   }
 
-  /** Reads again now instead of at the next poll (see Subscription.poke). */
-  poke(): void {
-    this.subscription.poke?.();
-  }
-
   async stop(): Promise<void> {
     await this.subscription.stop();
     this.caughtUpSignal?.();

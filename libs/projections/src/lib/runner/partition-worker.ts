@@ -63,14 +63,6 @@ export class PartitionWorker {
     this.done = this.run();
   }
 
-  /**
-   * Its checkpoint was moved by someone else (an operator's reset): read now, so that the next
-   * confirmation finds out and the worker starts over from there, even while nothing is appended.
-   */
-  poke(): void {
-    this.reader?.poke();
-  }
-
   /** Stops reading; a batch already in its transaction finishes (commits or rolls back) first. */
   async stop(): Promise<void> {
     this.stopping = true;

@@ -4,12 +4,6 @@ import { ProjectionsStoppedError, WaitForPositionTimeoutError } from '../core/er
 import { connectDedicatedClient } from '../lease/dedicated-client';
 import type { RuntimeTables } from '../store/runtime-schema';
 
-/** The payload that says a projection's checkpoints were moved by someone other than its workers. */
-export const movedPayload = (projection: string): string => `moved:${projection}`;
-
-/** Called with a projection whose checkpoints an operator moved (in any process). */
-export type MovedListener = (projection: string) => void;
-
 interface Waiter {
   position: bigint;
   resolve(): void;
@@ -28,7 +22,6 @@ export class CheckpointWaiter {
   private readonly checking = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
   private closed = false;
-  private readonly movedListeners = new Set<MovedListener>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,16 +50,6 @@ export class CheckpointWaiter {
     });
   }
 
-  /**
-   * Tells `listener` of every reset of a checkpoint (by any process), listening from now on;
-   * returns the function that stops telling it.
-   */
-  onMoved(listener: MovedListener): () => void {
-    this.movedListeners.add(listener);
-    if (!this.closed) void this.listen().catch(() => this.relisten());
-    return () => this.movedListeners.delete(listener);
-  }
-
   /** The lowest checkpoint over the partitions of the active version; -1 while one is missing. */
   async reachedPosition(projection: string): Promise<bigint> {
     const rows: { reached: string | null }[] = await this.dataSource.query(
@@ -92,7 +75,7 @@ export class CheckpointWaiter {
     if (this.client) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
       const client = await connectDedicatedClient(this.dataSource, 'chronicle-projection-waiter');
-      client.on('notification', (message) => message.payload && this.notified(message.payload));
+      client.on('notification', (message) => message.payload && this.check(message.payload));
       client.on('error', () => this.reconnect(client));
       await client.query(`LISTEN "${this.tables.channel}"`);
       this.client = client;
@@ -115,13 +98,6 @@ export class CheckpointWaiter {
       () => [...this.waiters.keys()].forEach((p) => this.check(p)),
       () => setTimeout(() => this.relisten(), 1000),
     );
-  }
-
-  private notified(payload: string): void {
-    if (!payload.startsWith('moved:')) return this.check(payload);
-    const projection = payload.slice('moved:'.length);
-    this.check(projection);
-    for (const listener of this.movedListeners) listener(projection);
   }
 
   private check(projection: string): void {
