@@ -161,6 +161,7 @@ describe('hostile input: every REST route and GraphQL operation answers 4xx, nev
     api = new GatewayClient(system.url);
     admin = await api.login(system.admin.email, system.admin.password);
     db = new Client({ connectionString: system.database.connectionString });
+    db.on('error', () => undefined);
     await db.connect();
     const email = uniqueEmail('fixture');
     const user = await api.request<{ id: string }>('POST', '/users', { token: admin, body: { email, name: 'Fixture', password: 'fixture-password' } });

@@ -61,6 +61,7 @@ describe('notifications killed with SIGKILL while events flow', () => {
     await settle(500);
 
     const sql = new Client({ connectionString: db.connectionString });
+    sql.on('error', () => undefined);
     await sql.connect();
     const { rows } = await sql.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM chronicle_notifications.deliveries GROUP BY status`);
     await sql.end();

@@ -33,6 +33,7 @@ describe('notifications', () => {
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     sql = new Client({ connectionString: db.connectionString });
+    sql.on('error', () => undefined);
     await sql.connect();
   });
 

@@ -41,6 +41,7 @@ describe('a database outage, as the driver reports it', () => {
     try {
       await Promise.all([pool.query('SELECT pg_sleep(0.05)'), pool.query('SELECT pg_sleep(0.05)')]);
       const admin = new Client({ connectionString: db.connectionString });
+      admin.on('error', () => undefined);
       await admin.connect();
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pool-under-test'`);
       await admin.end();

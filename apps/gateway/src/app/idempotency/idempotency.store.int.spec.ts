@@ -49,6 +49,7 @@ describe('IdempotencyStore (PostgreSQL)', () => {
 
     await store.complete('bob', 'shared', { status: 204, headers: {}, body: null });
     const client = new Client({ connectionString: db.connectionString });
+    client.on('error', () => undefined);
     await client.connect();
     await client.query(`UPDATE gateway.idempotency_keys SET created_at = now() - interval '25 hours' WHERE scope = 'bob'`);
     await client.end();

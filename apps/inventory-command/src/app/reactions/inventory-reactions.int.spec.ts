@@ -199,6 +199,7 @@ describe('inventory reactions to ordering events (the order saga, inventory side
     expect(placedOrders).toBeGreaterThan(20);
     await app.close();
     const sql = new Client({ connectionString: databaseUrl });
+    sql.on('error', () => undefined);
     await sql.connect();
     try {
       const reset = await sql.query(`UPDATE chronicle_projections.projection_checkpoints SET position = 0 WHERE projection = $1`, [INVENTORY_REACTIONS]);

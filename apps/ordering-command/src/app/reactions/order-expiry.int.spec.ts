@@ -27,6 +27,7 @@ describe('the durable order expiry timer', () => {
     service = await startOrderingCommand(databaseUrl, settings);
     store = await createPostgresEventStore({ connectionString: databaseUrl });
     db = new Client({ connectionString: databaseUrl });
+    db.on('error', () => undefined);
     await db.connect();
   });
   afterAll(async () => {

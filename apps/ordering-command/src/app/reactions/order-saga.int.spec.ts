@@ -81,6 +81,7 @@ describe('the order saga: ordering reactions to inventory', () => {
 
     await service.close();
     const db = new Client({ connectionString: databaseUrl });
+    db.on('error', () => undefined);
     await db.connect();
     try {
       const reset = await db.query(`UPDATE chronicle_projections.projection_checkpoints SET position = 0 WHERE projection = $1`, [ORDERING_REACTIONS]);
