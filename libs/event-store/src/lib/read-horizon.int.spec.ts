@@ -109,7 +109,12 @@ describe('the read horizon waits only for appending transactions', () => {
     churning = false;
     await churn;
     await longest.release();
-    await sleep(200); // anything delivered twice would show up now
+    // A last event after all of them: delivery is in position order, so once every subscriber has
+    // it, anything delivered twice would already be in what it received.
+    const lastId = uuidv7();
+    await writer.appendToStream(`${category}-last`, [{ id: lastId, type: 'Randomized', data: { last: true } }]);
+    const everyoneHasLast = () => subscribers.every((s) => s.received.some((e) => e.eventId === lastId));
+    for (const deadline = Date.now() + 20_000; !everyoneHasLast() && Date.now() < deadline; ) await sleep(10);
     for (const s of subscribers) {
       await s.subscription.stop();
       await s.consuming;
@@ -117,7 +122,8 @@ describe('the read horizon waits only for appending transactions', () => {
     await Promise.all(readers.slice(1).map((store) => store.close()));
 
     const all = (await collect(writer.readAll({ filter: { categories: [category] } }))).map((e) => e.eventId);
-    expect(all).toHaveLength(total);
+    expect(all).toHaveLength(total + 1);
+    expect(all[all.length - 1]).toBe(lastId);
     expect(countsWhileOpen).toEqual(readers.map(() => total));
     for (const { received } of subscribers) {
       expect(received.map((e) => e.eventId)).toEqual(all); // in order, none skipped, none twice
