@@ -78,15 +78,17 @@ export class Notifier {
     this.pendingCategories.add(category);
     if (this.notifyScheduled) return;
     const wait = this.lastNotifyAt + this.intervalMs - performance.now();
-    if (wait <= 0) {
-      this.notify();
-      return;
-    }
+    if (wait <= 0) this.notify();
+    else this.notifyIn(wait);
+  }
+
+  /** One NOTIFY after `ms` for whatever is pending then. */
+  private notifyIn(ms: number): void {
     this.notifyScheduled = true;
     setTimeout(() => {
       this.notifyScheduled = false;
       if (!this.closed) this.notify();
-    }, wait).unref();
+    }, ms).unref();
   }
 
   /** Wakes every subscription here at once and, through a NOTIFY naming nothing, every other process's. */
@@ -119,13 +121,7 @@ export class Notifier {
     if (this.closed) return;
     for (const type of types) this.pendingTypes.add(type);
     for (const category of categories) this.pendingCategories.add(category);
-    if (this.notifyScheduled) return;
-    this.notifyScheduled = true;
-    const delay = Math.min(5_000, 100 * 2 ** Math.min(this.notifyFailures++, 6));
-    setTimeout(() => {
-      this.notifyScheduled = false;
-      if (!this.closed) this.notify();
-    }, delay).unref();
+    if (!this.notifyScheduled) this.notifyIn(Math.min(5_000, 100 * 2 ** Math.min(this.notifyFailures++, 6)));
   }
 
   /** Registers a wake-up callback; returns the function that removes it. */
