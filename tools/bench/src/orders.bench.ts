@@ -7,7 +7,8 @@
  * processes only (its postmaster and backends), not the bench client.
  * Env: BENCH_ORDERS_SECONDS (15), BENCH_ORDERS_CLIENTS (8), BENCH_ORDERS_SKUS (100),
  * BENCH_ORDERS_WARMUP_MS (3000), BENCH_SECONDS (raw reference, 5), DATABASE_URL,
- * BENCH_CPU_PROFILE_DIR (a V8 CPU profile of each app there, `<app>.cpuprofile`).
+ * BENCH_CPU_PROFILE_DIR (a V8 CPU profile of each app there, `<app>.cpuprofile`),
+ * BENCH_PG_STATEMENTS=1 (the server's statements per order, from pg_stat_statements).
  */
 import { runBenchEntry } from './lib/bootstrap';
 

@@ -56,3 +56,26 @@ describe('embedded PostgreSQL', () => {
     }
   });
 });
+
+describe('embedded PostgreSQL settings', () => {
+  it('starts the server with the settings asked for (a preloaded library included)', async () => {
+    const { startEmbeddedPostgres } = await import('./embedded-postgres');
+    const { Client } = await import('pg');
+    const server = await startEmbeddedPostgres({ fast: true, settings: { shared_preload_libraries: 'pg_stat_statements', work_mem: '7MB' } });
+    const client = new Client({ connectionString: server.connectionString });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ work_mem: string; preload: string }>(
+        "SELECT current_setting('work_mem') AS work_mem, current_setting('shared_preload_libraries') AS preload",
+      );
+      expect(rows).toEqual([{ work_mem: '7MB', preload: 'pg_stat_statements' }]);
+      await client.query('CREATE EXTENSION pg_stat_statements');
+      const counted = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM pg_stat_statements');
+      expect(Number(counted.rows[0]?.n)).toBeGreaterThan(0);
+    } finally {
+      await client.end().catch(() => undefined);
+      await server.stop();
+    }
+  });
+});

@@ -38,6 +38,8 @@ export interface EmbeddedPostgresOptions {
   readonly dataDir?: string;
   /** Listen here instead of on a free port (a kept cluster started again where its clients expect it). */
   readonly port?: number;
+  /** Further server settings (`-c name=value`), e.g. `{ shared_preload_libraries: 'pg_stat_statements' }` for a profile. */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 const SUPERUSER = 'postgres';
@@ -78,6 +80,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       '-c', `max_connections=${options.maxConnections ?? 300}`,
       '-c', 'listen_addresses=127.0.0.1',
       ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ];
     const postmaster = spawnPostmaster(binaries, { dataDir: clusterDir, port, flags, user, log: options.log ?? (() => undefined) });
     const watchdog = postmaster.pid === undefined ? undefined : spawnWatchdog(postmaster.pid, { keepData: keep, removeDir });

@@ -45,10 +45,14 @@ export async function describeServer(connectionString: string): Promise<string> 
 
 /**
  * Runs `fn` against a fresh database on DATABASE_URL's server, or on an embedded PostgreSQL
- * started with durable (default) settings. The database is dropped and the embedded server
+ * started with durable (default) settings (plus `options.embeddedSettings`). The database is dropped and the embedded server
  * stopped afterwards, also on error and on SIGINT / SIGTERM.
  */
-export async function withBenchDatabase<T>(prefix: string, fn: (db: BenchDatabase) => Promise<T>): Promise<T> {
+export async function withBenchDatabase<T>(
+  prefix: string,
+  fn: (db: BenchDatabase) => Promise<T>,
+  options: { embeddedSettings?: Readonly<Record<string, string>> } = {},
+): Promise<T> {
   const external = process.env['DATABASE_URL'];
   const cleanups: (() => Promise<void>)[] = [];
   let cleaning: Promise<void> | undefined;
@@ -78,7 +82,7 @@ export async function withBenchDatabase<T>(prefix: string, fn: (db: BenchDatabas
       source = 'DATABASE_URL';
     } else {
       const t0 = Date.now();
-      const server = await startEmbeddedPostgres();
+      const server = await startEmbeddedPostgres({ settings: options.embeddedSettings });
       cleanups.push(() => server.stop());
       adminUrl = server.connectionString;
       source = 'embedded';

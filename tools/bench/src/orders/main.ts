@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AppendWorkerInput, AppendWorkerResult } from '../append/worker';
 import { envInt } from '../lib/env';
 import { describeServer, withBenchDatabase } from '../lib/server';
@@ -10,10 +10,14 @@ import { cpuDelta, cpuSnapshot, machineBusySeconds, postmasterPid, type CpuSubje
 import { OrderOutcomes } from './order-outcomes';
 import { startOtlpReceiver, type OtlpReceiver } from '@chronicle/testing';
 import { startSystem } from './system';
+import { STATEMENT_PROFILE_SETTINGS, StatementProfile } from './statements';
+import { printCpuProfiles } from '../lib/cpu-profile';
 
 const APPEND_WORKER = resolve(__dirname, '../append/worker.ts');
 /** Appends one confirmed order costs: OrderPlaced, StockReserved, OrderConfirmed. */
 const APPENDS_PER_ORDER = 3;
+
+const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
 async function api<T = Record<string, unknown>>(url: string, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
   const response = await fetch(`${url}${path}`, {
@@ -56,6 +60,8 @@ export async function main(): Promise<number> {
   const skus = envInt('BENCH_ORDERS_SKUS', 100);
   // BENCH_TRACING=1: every app exports its spans (OTLP http/protobuf) to a receiver in this process, as to a collector.
   const tracing = process.env['BENCH_TRACING'] === '1';
+  // BENCH_PG_STATEMENTS=1: the server's statements in the measured window (pg_stat_statements), per order.
+  const statementProfile = process.env['BENCH_PG_STATEMENTS'] === '1';
   console.log(`orders benchmark: clients=${clients} skus=${skus} seconds=${seconds} warmup=${warmupMs}ms tracing=${tracing ? 'exported (OTLP)' : process.env['OTEL_SDK_DISABLED'] === 'true' ? 'SDK disabled' : 'not exported (no endpoint)'}`);
   let receiver: OtlpReceiver | undefined;
 
@@ -66,6 +72,8 @@ export async function main(): Promise<number> {
   /** Where the time goes: the POST's reply, the saga until OrderConfirmed reaches the feed, the read-your-writes GET. */
   const phases = { post: [] as number[], saga: [] as number[], read: [] as number[] };
   let cpu: Array<[string, number]> = [];
+  /** The measured window on the monotonic clock the apps' CPU profiles use. */
+  const windowUs = { from: 0, to: 0 };
   /** Busy CPU seconds of the whole machine in the window, to show what else ran beside the system. */
   let machine = Number.NaN;
   try {
@@ -81,6 +89,7 @@ export async function main(): Promise<number> {
       const postmaster = await postmasterPid(db.connectionString);
       const subjects: CpuSubject[] = [...system.processes, { name: 'postgresql', pid: postmaster, withChildren: true }];
       const outcomes = new OrderOutcomes();
+      const statements = statementProfile ? await StatementProfile.open(db.connectionString) : undefined;
       try {
         const { url } = system;
         const admin = (await expectStatus(api<{ accessToken: string }>(url, 'POST', '/auth/login', undefined, system.admin), 200, 'admin login')).accessToken;
@@ -128,11 +137,15 @@ export async function main(): Promise<number> {
         let before: Map<string, number> | undefined;
         let machineBefore = 0;
         const sampler = setTimeout(() => {
+          windowUs.from = monotonicUs();
           before = cpuSnapshot(subjects);
           machineBefore = machineBusySeconds();
+          void statements?.reset();
         }, Math.max(0, measureFrom - performance.now()));
         await Promise.all(tokens.map(client));
+        windowUs.to = monotonicUs();
         clearTimeout(sampler);
+        await statements?.print(completed);
         if (before) {
           cpu = cpuDelta(before, cpuSnapshot(subjects));
           machine = machineBusySeconds() - machineBefore;
@@ -142,9 +155,11 @@ export async function main(): Promise<number> {
         outcomes.close();
         await system.stop();
         if (receiver) console.log(`spans received over OTLP: ${receiver.spans().length}`);
+        await statements?.close();
+        if (cpuProfileDir) printCpuProfiles(system.processes.map(({ name }) => ({ name, path: join(cpuProfileDir, `${name}.cpuprofile`) })), windowUs.from, windowUs.to, completed);
         await receiver?.close();
       }
-    });
+    }, statementProfile ? { embeddedSettings: STATEMENT_PROFILE_SETTINGS } : {});
   } finally {
     killWorkers();
   }
