@@ -39,6 +39,15 @@ describe('Projections runner', () => {
     expect(anomalies).toEqual({ duplicates: 0, outOfOrder: 0 });
   });
 
+  it('withReadModel reads the active version in one read-only REPEATABLE READ snapshot: a write inside it fails', async () => {
+    const state = (await runtime.projections.withReadModel('tally', (m) =>
+      m.query("SELECT current_schema() AS schema, current_setting('transaction_isolation') AS isolation, current_setting('transaction_read_only') AS ro"),
+    )) as { schema: string; isolation: string; ro: string }[];
+    expect(state).toEqual([{ schema: 'tally_v1', isolation: 'repeatable read', ro: 'on' }]);
+    const write = runtime.projections.withReadModel('tally', (m) => m.query('DELETE FROM tally'));
+    await expect(write).rejects.toMatchObject({ driverError: { code: '25006' } });
+  });
+
   it('moves the checkpoint past events it does not handle, so waiting for them ends', async () => {
     const { position } = await runtime.store.appendToStream('other-1', [{ type: 'SomethingElse', data: {} }]);
     await expect(runtime.projections.waitForPosition('tally', position, 5_000)).resolves.toBeUndefined();

@@ -101,3 +101,8 @@ export function defineProjection(options: ProjectionOptions, handler: Projection
 export function versionSchema(projection: string, version: number): string {
   return `${projection}_v${version}`;
 }
+
+/** versionSchema as an SQL expression over two SQL expressions (a text and an integer), quoted as an identifier. */
+export function versionSchemaSql(projection: string, version: string): string {
+  return `quote_ident(${projection} || '_v' || ${version})`;
+}

@@ -15,7 +15,7 @@ import type { RuntimeTables } from '../store/runtime-schema';
 import { inTransaction } from '../store/transaction';
 import { reactionContext, StagedEffects } from './reaction-context';
 import { decodeForReactor, type ReactorProjection } from './reactor-definition';
-import { readState, writeEffects } from './reactor-sql';
+import { effectsCtes, readState, writeEffects } from './reactor-sql';
 
 /**
  * Failures that say nothing about the event: the database or a service is away. They are not
@@ -93,14 +93,19 @@ export class ReactorApplier {
       }
       // A dead letter retried or skipped meanwhile (it takes the same lock) released a key this
       // batch parked events behind: start over from the checkpoint rather than strand them.
-      const stillHeld = await heldKeys(runner, this.tables, projection.name, version, partitions);
-      for (const p of parked) if (p.status === 'failed') stillHeld.add(p.holdKey); // parked by this very batch
-      if (parked.some((p) => p.status === 'held' && !stillHeld.has(p.holdKey))) {
-        throw new CheckpointMovedError(`A dead letter of '${projection.name}' was resolved under the batch`);
+      // (Nothing parked behind an older dead letter: nothing to strand, no need to look.)
+      if (parked.some((p) => p.status === 'held')) {
+        const stillHeld = await heldKeys(runner, this.tables, projection.name, version, partitions);
+        for (const p of parked) if (p.status === 'failed') stillHeld.add(p.holdKey); // parked by this very batch
+        if (parked.some((p) => p.status === 'held' && !stillHeld.has(p.holdKey))) {
+          throw new CheckpointMovedError(`A dead letter of '${projection.name}' was resolved under the batch`);
+        }
       }
-      await writeEffects(runner, this.tables, projection.name, batch);
       await insertDeadLetters(runner, this.tables, projection.name, version, parked);
-      await advanceCheckpoints(runner, this.tables, projection.name, version, new Map(partitions.map((p) => [p, position])));
+      // The effects and the checkpoint move: one statement.
+      await advanceCheckpoints(runner, this.tables, projection.name, version, new Map(partitions.map((p) => [p, position])), (params) =>
+        effectsCtes(this.tables, projection.name, batch, params),
+      );
     });
     return { applied, parked: parked.length };
   }

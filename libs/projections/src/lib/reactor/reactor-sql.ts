@@ -14,31 +14,54 @@ export async function readState(db: SqlRunner, tables: RuntimeTables, reactor: s
   return rows[0]?.value;
 }
 
-/** Writes a batch's staged state and timers, inside its checkpoint transaction. A timer scheduled again keeps its first due time. */
-export async function writeEffects(runner: QueryRunner, tables: RuntimeTables, reactor: string, effects: StagedEffects): Promise<void> {
+/**
+ * A batch's staged state and timers as data-modifying CTEs for ONE statement (each touches rows
+ * no other one touches: a key is either set or deleted, a timer either scheduled or cancelled).
+ * Their parameters are appended to `params`. A timer scheduled again keeps its first due time.
+ */
+export function effectsCtes(tables: RuntimeTables, reactor: string, effects: StagedEffects, params: unknown[]): string[] {
+  const param = (value: unknown): string => `$${params.push(value)}`;
+  const ctes: string[] = [];
   const set = [...effects.state].filter(([, v]) => v !== null).map(([key, value]) => ({ key, value }));
   const deleted = [...effects.state].filter(([, v]) => v === null).map(([key]) => key);
-  if (set.length) {
-    await runner.query(
-      `INSERT INTO ${tables.reactorState} (reactor, key, value)
-       SELECT $1, x.key, x.value FROM jsonb_to_recordset($2::jsonb) AS x(key text, value jsonb)
-       ON CONFLICT (reactor, key) DO UPDATE SET value = excluded.value, updated_at = now()`,
-      [reactor, JSON.stringify(set)],
-    );
-  }
-  if (deleted.length) await runner.query(`DELETE FROM ${tables.reactorState} WHERE reactor = $1 AND key = ANY($2::text[])`, [reactor, deleted]);
-  for (const [key, timer] of effects.timers) {
+  const timers = [...effects.timers].map(([key, timer]) => {
     const [kind, timerKey] = JSON.parse(key) as [string, string];
-    if (timer === null) {
-      await runner.query(`DELETE FROM ${tables.reactorTimers} WHERE reactor = $1 AND kind = $2 AND key = $3`, [reactor, kind, timerKey]);
-    } else {
-      await runner.query(
-        `INSERT INTO ${tables.reactorTimers} (reactor, kind, key, due_at, data, correlation_id, causation_id, hold_key)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8) ON CONFLICT (reactor, kind, key) DO NOTHING`,
-        [reactor, kind, timerKey, timer.dueAt, JSON.stringify(timer.data ?? {}), timer.correlationId ?? null, timer.causationId, timer.holdKey ?? null],
-      );
-    }
+    return { kind, key: timerKey, timer };
+  });
+  const cancelled = timers.filter((t) => t.timer === null);
+  const scheduled = timers.flatMap(({ kind, key, timer }) =>
+    timer === null
+      ? []
+      : [{ kind, key, due_at: timer.dueAt.toISOString(), data: timer.data ?? {}, correlation_id: timer.correlationId ?? null, causation_id: timer.causationId, hold_key: timer.holdKey ?? null }],
+  );
+  if (set.length + deleted.length + timers.length === 0) return ctes;
+  const name = `${param(reactor)}::text`;
+  if (set.length) {
+    ctes.push(`state_set AS (INSERT INTO ${tables.reactorState} (reactor, key, value)
+       SELECT ${name}, x.key, x.value FROM jsonb_to_recordset(${param(JSON.stringify(set))}::jsonb) AS x(key text, value jsonb)
+       ON CONFLICT (reactor, key) DO UPDATE SET value = excluded.value, updated_at = now())`);
   }
+  if (deleted.length) ctes.push(`state_deleted AS (DELETE FROM ${tables.reactorState} WHERE reactor = ${name} AND key = ANY(${param(deleted)}::text[]))`);
+  if (cancelled.length) {
+    ctes.push(`timers_cancelled AS (DELETE FROM ${tables.reactorTimers} t
+       USING unnest(${param(cancelled.map((t) => t.kind))}::text[], ${param(cancelled.map((t) => t.key))}::text[]) AS c(kind, key)
+       WHERE t.reactor = ${name} AND t.kind = c.kind AND t.key = c.key)`);
+  }
+  if (scheduled.length) {
+    ctes.push(`timers_scheduled AS (INSERT INTO ${tables.reactorTimers} (reactor, kind, key, due_at, data, correlation_id, causation_id, hold_key)
+       SELECT ${name}, x.kind, x.key, x.due_at, x.data, x.correlation_id, x.causation_id, x.hold_key
+         FROM jsonb_to_recordset(${param(JSON.stringify(scheduled))}::jsonb)
+           AS x(kind text, key text, due_at timestamptz, data jsonb, correlation_id text, causation_id text, hold_key text)
+       ON CONFLICT (reactor, kind, key) DO NOTHING)`);
+  }
+  return ctes;
+}
+
+/** Writes a batch's staged state and timers (one statement), inside the caller's transaction. */
+export async function writeEffects(runner: QueryRunner, tables: RuntimeTables, reactor: string, effects: StagedEffects): Promise<void> {
+  const params: unknown[] = [];
+  const ctes = effectsCtes(tables, reactor, effects, params);
+  if (ctes.length) await runner.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
 }
 
 /** A due timer this poller holds for a while (`claim` tells its claim from a later one). */

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { UnknownProjectionError } from '../core/errors';
-import { versionSchema } from '../core/projection';
+import { versionSchemaSql } from '../core/projection';
 import type { RuntimeTables } from '../store/runtime-schema';
 import { inTransaction } from '../store/transaction';
 
@@ -18,14 +18,15 @@ export function withReadModel<T>(
   return inTransaction(
     dataSource,
     async (runner) => {
-      await runner.query('SET TRANSACTION READ ONLY');
+      // One round trip: the active version, its schema as the search path, and read-only mode.
       const rows: { active_version: number }[] = await runner.query(
-        `SELECT active_version FROM ${tables.versions} WHERE projection = $1`,
+        `SELECT v.active_version, set_config('search_path', ${versionSchemaSql('v.projection', 'v.active_version')}, true),
+                set_config('transaction_read_only', 'on', true)
+           FROM ${tables.versions} v WHERE v.projection = $1`,
         [projection],
       );
       const version = rows[0]?.active_version;
       if (version === undefined) throw new UnknownProjectionError(projection);
-      await runner.query(`SET LOCAL search_path TO "${versionSchema(projection, version)}"`);
       return fn(runner.manager);
     },
     'REPEATABLE READ',

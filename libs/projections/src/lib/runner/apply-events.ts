@@ -44,16 +44,20 @@ export function unwrapRuntimeError(error: unknown): unknown {
   return error instanceof RuntimeStatementError ? error.cause : undefined;
 }
 
-/** Applies the events as one unit (the batch fast path). */
-export async function applyAll(runner: QueryRunner, handler: ProjectionHandler, events: readonly RecordedEvent[]): Promise<void> {
+/**
+ * Applies the events as one unit (the batch fast path), under a savepoint unless `guarded` is
+ * false (then a failed handler statement leaves the transaction aborted: the caller rolls it back).
+ */
+export async function applyAll(runner: QueryRunner, handler: ProjectionHandler, events: readonly RecordedEvent[], guarded = true): Promise<void> {
   if (events.length === 0) return;
-  await underSavepoint(runner, 'chronicle_batch', async () => {
+  const work = async () => {
     if (handler.applyBatch) {
       await handler.applyBatch(events, runner.manager);
       return;
     }
     for (const event of events) await handler.apply(event, runner.manager);
-  });
+  };
+  await (guarded ? underSavepoint(runner, 'chronicle_batch', work) : work());
 }
 
 export type SingleOutcome = { ok: true; attempts: number } | { ok: false; attempts: number; error: string };

@@ -67,21 +67,42 @@ export class BatchApplier {
       }
       return { applied: 0, parked: 0 };
     }
-    return inVersionTransaction(this.dataSource, projection.name, version, async (runner) => {
-      const locked = await lockCheckpoints(runner, this.tables, projection.name, version, partitions);
+    try {
+      return await this.inBatchTransaction(target, position, expected, (runner) => this.applyEvents(runner, target, events, 'whole'));
+    } catch (error) {
+      if (!(error instanceof HandlerFailedInBatch)) throw error;
+      // The whole batch rolled back: find the poison event(s) in a fresh transaction, one event at a time.
+      return this.inBatchTransaction(target, position, expected, (runner) => this.applyEvents(runner, target, events, 'one-by-one'));
+    }
+  }
+
+  /**
+   * One batch transaction: locks the checkpoints (and sets the version's schema as the search
+   * path, in the same statement), checks they are still at `expected`, runs `work`, moves them.
+   */
+  private inBatchTransaction(target: BatchTarget, position: bigint, expected: bigint, work: (runner: QueryRunner) => Promise<BatchOutcome>): Promise<BatchOutcome> {
+    const { projection, version, partitions } = target;
+    return inTransaction(this.dataSource, async (runner) => {
+      const locked = await lockCheckpoints(runner, this.tables, projection.name, version, partitions, `"${versionSchema(projection.name, version)}"`);
       const moved = locked.length !== partitions.length || locked.some((c) => c.position !== expected);
       if (moved) throw new CheckpointMovedError(`Checkpoint of '${projection.name}' v${version} moved under the batch`);
       if (target.mode === 'live' && locked[0]?.activeVersion !== version) {
         throw new CheckpointMovedError(`'${projection.name}' v${version} is no longer the active version`);
       }
-      const outcome = await this.applyEvents(runner, target, events);
+      const outcome = await work(runner);
       await advanceCheckpoints(runner, this.tables, projection.name, version, new Map(partitions.map((p) => [p, position])));
       return outcome;
     });
   }
 
-  /** Applies events in order inside the caller's transaction, parking poison events and what queues behind them. */
-  async applyEvents(runner: QueryRunner, target: BatchTarget, events: readonly RecordedEvent[]): Promise<BatchOutcome> {
+  /**
+   * Applies events in order inside the caller's transaction, parking poison events and what queues behind them.
+   * - 'guarded' (default): all at once under a savepoint; when a handler fails, rolls back to it and goes one by one.
+   * - 'whole': all at once without a savepoint (two round trips fewer); when a handler fails, throws
+   *   HandlerFailedInBatch: the caller rolls the transaction back and runs the batch again 'one-by-one'.
+   * - 'one-by-one': each event under its own savepoint, with retries.
+   */
+  async applyEvents(runner: QueryRunner, target: BatchTarget, events: readonly RecordedEvent[], mode: 'guarded' | 'whole' | 'one-by-one' = 'guarded'): Promise<BatchOutcome> {
     const { projection, version, partitions } = target;
     const held = events.length ? await heldKeys(runner, this.tables, projection.name, version, partitions) : new Set<string>();
     const keyOf = (event: RecordedEvent) => holdKeyOf(projection, event);
@@ -92,13 +113,20 @@ export class BatchApplier {
     };
     let applied = 0;
     const handler = target.mode === 'live' ? tracedHandler(projection) : projection.handler;
-    try {
-      await applyAll(runner, handler, free);
-      applied = free.length;
-      for (const event of events) if (held.has(keyOf(event))) park(event, 'held');
-    } catch (error) {
-      const runtime = unwrapRuntimeError(error);
-      if (runtime !== undefined) throw runtime;
+    let together = mode !== 'one-by-one';
+    if (together) {
+      try {
+        await applyAll(runner, handler, free, mode === 'guarded');
+        applied = free.length;
+        for (const event of events) if (held.has(keyOf(event))) park(event, 'held');
+      } catch (error) {
+        const runtime = unwrapRuntimeError(error);
+        if (runtime !== undefined) throw runtime;
+        if (mode === 'whole') throw new HandlerFailedInBatch(error);
+        together = false;
+      }
+    }
+    if (!together) {
       // Somewhere in the batch is a poison event: go one by one to find it and park it.
       for (const event of events) {
         if (held.has(keyOf(event))) {
@@ -116,6 +144,13 @@ export class BatchApplier {
     }
     await insertDeadLetters(runner, this.tables, projection.name, version, parked);
     return { applied, parked: parked.length };
+  }
+}
+
+/** A handler failed while a batch was applied all at once without a savepoint: its transaction must roll back. */
+class HandlerFailedInBatch extends Error {
+  constructor(cause: unknown) {
+    super('a handler failed in a batch applied all at once', { cause });
   }
 }
 

@@ -12,6 +12,8 @@ export interface LockedCheckpoint {
  * Locks the checkpoint rows of a batch (FOR UPDATE: a concurrent writer of the same partition,
  * a dead-letter retry, waits) and the projection's version row (FOR SHARE: a rebuild switch waits
  * for running batches, and batches started after it see the new active version).
+ * With `searchPath`, the same statement sets the transaction's search path (when a row is locked:
+ * with none, the batch stops anyway).
  */
 export async function lockCheckpoints(
   runner: QueryRunner,
@@ -19,14 +21,15 @@ export async function lockCheckpoints(
   projection: string,
   version: number,
   partitions: readonly number[],
+  searchPath?: string,
 ): Promise<LockedCheckpoint[]> {
   const rows: { partition: number; position: string; active_version: number }[] = await runner.query(
-    `SELECT c.partition, c.position::text AS position, v.active_version
+    `SELECT c.partition, c.position::text AS position, v.active_version${searchPath === undefined ? '' : `, set_config('search_path', $4, true)`}
        FROM ${tables.checkpoints} c JOIN ${tables.versions} v ON v.projection = c.projection
       WHERE c.projection = $1 AND c.version = $2 AND c.partition = ANY($3::int[])
       ORDER BY c.partition
       FOR UPDATE OF c FOR SHARE OF v`,
-    [projection, version, partitions],
+    searchPath === undefined ? [projection, version, partitions] : [projection, version, partitions, searchPath],
   );
   return rows.map((r) => ({ partition: r.partition, position: BigInt(r.position), activeVersion: r.active_version }));
 }
@@ -47,22 +50,29 @@ export async function heldKeys(
   return new Set(rows.map((r) => r.hold_key));
 }
 
-/** Moves the checkpoints and tells waitForPosition listeners (delivered on commit only). */
+/**
+ * Moves the checkpoints and tells waitForPosition listeners (delivered on commit only). `with`:
+ * further data-modifying CTEs (their parameters after the first five) that run in the same
+ * statement, e.g. a reactor batch's effects (one round trip for both).
+ */
 export async function advanceCheckpoints(
   runner: QueryRunner,
   tables: RuntimeTables,
   projection: string,
   version: number,
   positions: ReadonlyMap<number, bigint>,
+  withCtes?: (params: unknown[]) => string[],
 ): Promise<void> {
+  const params: unknown[] = [projection, version, [...positions.keys()], [...positions.values()].map(String), tables.channel];
+  const extra = withCtes?.(params) ?? [];
   await runner.query(
-    `WITH moved AS (
+    `WITH ${extra.map((cte) => `${cte},\n`).join('')}moved AS (
        UPDATE ${tables.checkpoints} c SET position = n.position, updated_at = now()
          FROM unnest($3::int[], $4::int8[]) AS n(partition, position)
         WHERE c.projection = $1 AND c.version = $2 AND c.partition = n.partition
         RETURNING 1)
      SELECT pg_notify($5, $1) FROM (SELECT count(*) FROM moved) m`,
-    [projection, version, [...positions.keys()], [...positions.values()].map(String), tables.channel],
+    params,
   );
 }
 
