@@ -26,6 +26,7 @@ export {
   EventValidationError,
   StreamDeletedError,
   WrongExpectedRevisionError,
+  isDuplicateEventIdError,
   isWrongExpectedRevisionError,
 } from './lib/errors';
 export { categoryOf, DEFAULT_MAX_EVENT_SIZE_BYTES, MAX_JSON_DEPTH, MAX_STREAM_ID_LENGTH } from './lib/validation';

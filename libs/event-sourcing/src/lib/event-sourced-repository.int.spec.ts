@@ -65,6 +65,36 @@ describe('EventSourcedRepository on PostgreSQL', () => {
     expect((await repository.load(id)).state.total).toBe(5);
   });
 
+  it('a re-sent command gets its original reply where the aggregate would now refuse it, decide nothing, or stand elsewhere', async () => {
+    const id = uuidv7();
+    const opening = open(5);
+    const opened = await repository.handle(id, opening);
+    const command = increment(4);
+    const first = await repository.handle(id, command);
+    // The decider would now refuse it (4 + 4 > 5): the original reply, not CounterLimitReachedError.
+    expect(await repository.handle(id, command)).toEqual({ ...first, duplicate: true });
+    // Open again decides nothing on an open counter: the original reply, not an empty one.
+    expect(await repository.handle(id, opening)).toEqual({ ...opened, duplicate: true });
+    // The caller saw the revision before its own command: the stream moved because of it.
+    expect(await repository.handle(id, command, { expectedRevision: 0n })).toEqual({ ...first, duplicate: true });
+    // A new command the decider refuses is still refused, and a stale revision still fails.
+    await expect(repository.handle(id, increment(4))).rejects.toBeInstanceOf(CounterLimitReachedError);
+    await expect(repository.handle(id, increment(1), { expectedRevision: 0n })).rejects.toMatchObject({ code: 'WRONG_EXPECTED_REVISION' });
+    expect((await repository.load(id)).revision).toBe(1n);
+    expect(published.map((e) => e.event.type)).toEqual(['CounterOpened', 'CounterIncremented']);
+  });
+
+  it('a re-sent command that raced its first delivery writes its events once', async () => {
+    const id = uuidv7();
+    await repository.handle(id, open());
+    const command = increment(2);
+    const results = await Promise.all(Array.from({ length: 6 }, () => repository.handle(id, command)));
+    expect(new Set(results.map((r) => r.position)).size).toBe(1);
+    const { state, revision } = await repository.load(id);
+    expect(state.total).toBe(2);
+    expect(revision).toBe(1n);
+  });
+
   it('stamps ids, causation and correlation on the events, and publishes them only after they are stored', async () => {
     const id = uuidv7();
     const command = open(3);

@@ -1,4 +1,5 @@
 import {
+  isDuplicateEventIdError,
   isWrongExpectedRevisionError,
   WrongExpectedRevisionError,
   type EventData,
@@ -204,16 +205,32 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
     }
   }
 
+  /**
+   * The earlier result of a command that was already handled (found by its deterministic event
+   * ids) is what a re-sent command answers. It is looked up only when this decision cannot
+   * stand on its own: the stream is not where the caller expected, the decider refuses or has
+   * nothing to do, or the append clashes with stored events. A command that goes through (the
+   * common case) costs no lookup: had it been handled before, its events' ids would clash.
+   */
   private async handleOnce(streamId: string, id: string, command: TCommand, options: HandleOptions): Promise<HandleResult<TEvent>> {
     const expected = options.expectedRevision;
-    const earlier = await this.earlierResult(streamId, command.commandId);
-    if (earlier) return earlier;
     const loaded = await this.load(id);
     if (expected !== undefined && loaded.revision !== expected) {
+      const earlier = await this.earlierResult(streamId, command.commandId);
+      if (earlier) return earlier;
       throw new WrongExpectedRevisionError(streamId, expected, loaded.revision ?? 'no_stream');
     }
-    const events = [...this.definition.decider.decide(command, loaded.state)];
-    if (events.length === 0) return { events, revision: loaded.revision, position: null, duplicate: false };
+    let events: TEvent[];
+    try {
+      events = [...this.definition.decider.decide(command, loaded.state)];
+    } catch (error) {
+      const earlier = await this.earlierResult(streamId, command.commandId);
+      if (earlier) return earlier;
+      throw error;
+    }
+    if (events.length === 0) {
+      return (await this.earlierResult(streamId, command.commandId)) ?? { events, revision: loaded.revision, position: null, duplicate: false };
+    }
 
     const context = this.options.correlation?.() ?? {};
     const correlationId = options.correlationId ?? context.correlationId;
@@ -226,9 +243,16 @@ export class EventSourcedRepository<TCommand extends Command, TEvent extends Dom
       data: event.data as JsonValue,
       metadata: { ...metadata, ...(correlationId ? { correlationId } : {}), causationId },
     }));
-    const appended = await this.options.store.appendToStream(streamId, toAppend, {
-      expectedRevision: loaded.revision ?? 'no_stream',
-    });
+    let appended: Awaited<ReturnType<EventStore['appendToStream']>>;
+    try {
+      appended = await this.options.store.appendToStream(streamId, toAppend, { expectedRevision: loaded.revision ?? 'no_stream' });
+    } catch (error) {
+      if (isWrongExpectedRevisionError(error) || isDuplicateEventIdError(error)) {
+        const earlier = await this.earlierResult(streamId, command.commandId);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
 
     this.options.publish?.(
       toAppend.map((data, index) => ({

@@ -77,3 +77,6 @@ export class EventStoreUnavailableError extends EventStoreError {
 
 export const isWrongExpectedRevisionError = (e: unknown): e is WrongExpectedRevisionError =>
   (e as { code?: unknown })?.code === EventStoreErrorCodes.WRONG_EXPECTED_REVISION;
+
+export const isDuplicateEventIdError = (e: unknown): e is DuplicateEventIdError =>
+  (e as { code?: unknown })?.code === EventStoreErrorCodes.DUPLICATE_EVENT_ID;
