@@ -3,7 +3,11 @@ import { fmtFixed } from '../lib/stats';
 import { printTable } from '../lib/table';
 
 /** The server settings a statement profile needs (an embedded server is started with them). */
-export const STATEMENT_PROFILE_SETTINGS = { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_utility': 'on' } as const;
+export const STATEMENT_PROFILE_SETTINGS = {
+  shared_preload_libraries: 'pg_stat_statements',
+  'pg_stat_statements.track_utility': 'on',
+  'pg_stat_statements.track_planning': 'on',
+} as const;
 
 /**
  * The server's share of an order, statement by statement (pg_stat_statements, this database only):
@@ -38,8 +42,8 @@ export class StatementProfile {
 
   /** Prints the statements by server time, per order. */
   async print(orders: number, top = Number(process.env["BENCH_PG_STATEMENTS_TOP"] ?? 25)): Promise<void> {
-    const { rows } = await this.client.query<{ query: string; calls: string; total_ms: number }>(
-      `SELECT s.query, s.calls::text AS calls, s.total_exec_time AS total_ms
+    const { rows } = await this.client.query<{ query: string; calls: string; total_ms: number; plan_ms: number }>(
+      `SELECT s.query, s.calls::text AS calls, s.total_exec_time AS total_ms, s.total_plan_time AS plan_ms
        FROM pg_stat_statements s
        WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
          AND s.query NOT LIKE '%pg_stat_statements%'
@@ -48,18 +52,20 @@ export class StatementProfile {
     const per = Math.max(1, orders);
     const totalMs = rows.reduce((sum, r) => sum + r.total_ms, 0);
     const totalCalls = rows.reduce((sum, r) => sum + Number(r.calls), 0);
+    const planMs = rows.reduce((sum, r) => sum + r.plan_ms, 0);
     const shown = rows.slice(0, top).map((r) => [
       r.query.replace(/\s+/g, ' ').slice(0, 110),
       fmtFixed(Number(r.calls) / per, 2),
       fmtFixed(r.total_ms / Number(r.calls), 3),
       fmtFixed(r.total_ms / per, 3),
+      fmtFixed(r.plan_ms / per, 3),
       `${fmtFixed((100 * r.total_ms) / Math.max(totalMs, 1e-9), 1)}%`,
     ]);
     printTable(
-      `server statements in the measured window (pg_stat_statements, execution time; ${rows.length} distinct, the top ${top} shown)`,
-      ['statement', 'calls per order', 'mean ms', 'ms per order', 'share'],
-      [...shown, ['all statements', fmtFixed(totalCalls / per, 1), fmtFixed(totalMs / Math.max(totalCalls, 1), 3), fmtFixed(totalMs / per, 2), '100%']],
+      `server statements in the measured window (pg_stat_statements: execution and planning time; ${rows.length} distinct, the top ${top} shown)`,
+      ['statement', 'calls per order', 'mean ms', 'ms per order', 'planning ms per order', 'share'],
+      [...shown, ['all statements', fmtFixed(totalCalls / per, 1), fmtFixed(totalMs / Math.max(totalCalls, 1), 3), fmtFixed(totalMs / per, 2), fmtFixed(planMs / per, 2), '100%']],
     );
-    console.log(`STATEMENTS statements_per_order=${fmtFixed(totalCalls / per, 1)} statement_ms_per_order=${fmtFixed(totalMs / per, 2)}`);
+    console.log(`STATEMENTS statements_per_order=${fmtFixed(totalCalls / per, 1)} statement_ms_per_order=${fmtFixed(totalMs / per, 2)} planning_ms_per_order=${fmtFixed(planMs / per, 2)}`);
   }
 }

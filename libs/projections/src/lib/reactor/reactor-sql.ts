@@ -1,5 +1,6 @@
 import type { JsonValue } from '@chronicle/event-store';
 import type { QueryRunner } from 'typeorm';
+import { queryPrepared, type RuntimeDb } from '../store/prepared';
 import type { RuntimeTables } from '../store/runtime-schema';
 import type { StagedEffects } from './reaction-context';
 import type { FiredTimer } from './reactor-types';
@@ -9,8 +10,8 @@ export interface SqlRunner {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 
-export async function readState(db: SqlRunner, tables: RuntimeTables, reactor: string, key: string): Promise<JsonValue | undefined> {
-  const rows = (await db.query(`SELECT value FROM ${tables.reactorState} WHERE reactor = $1 AND key = $2`, [reactor, key])) as { value: JsonValue }[];
+export async function readState(db: RuntimeDb, tables: RuntimeTables, reactor: string, key: string): Promise<JsonValue | undefined> {
+  const rows = await queryPrepared<{ value: JsonValue }>(db, `SELECT value FROM ${tables.reactorState} WHERE reactor = $1 AND key = $2`, [reactor, key]);
   return rows[0]?.value;
 }
 
@@ -61,7 +62,7 @@ export function effectsCtes(tables: RuntimeTables, reactor: string, effects: Sta
 export async function writeEffects(runner: QueryRunner, tables: RuntimeTables, reactor: string, effects: StagedEffects): Promise<void> {
   const params: unknown[] = [];
   const ctes = effectsCtes(tables, reactor, effects, params);
-  if (ctes.length) await runner.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
+  if (ctes.length) await queryPrepared(runner, `WITH ${ctes.join(',\n')} SELECT 1`, params);
 }
 
 /** A due timer this poller holds for a while (`claim` tells its claim from a later one). */
@@ -82,8 +83,9 @@ interface TimerRow {
  * A timer whose hold key has dead letters waits with them: it fires once they are retried or skipped
  * (an operator's retry applies the held events first, and they may cancel it).
  */
-export async function claimDueTimers(db: SqlRunner, tables: RuntimeTables, reactor: string, limit: number, claimMs: number): Promise<ClaimedTimer[]> {
-  const rows = (await db.query(
+export async function claimDueTimers(db: RuntimeDb, tables: RuntimeTables, reactor: string, limit: number, claimMs: number): Promise<ClaimedTimer[]> {
+  const list = await queryPrepared<TimerRow>(
+    db,
     `UPDATE ${tables.reactorTimers} t SET claimed_until = now() + make_interval(secs => $3::float8 / 1000), claim = gen_random_uuid(), attempts = t.attempts + 1
       FROM (SELECT p.kind, p.key FROM ${tables.reactorTimers} p
              WHERE p.reactor = $1 AND p.due_at <= now() AND (p.claimed_until IS NULL OR p.claimed_until < now())
@@ -93,8 +95,7 @@ export async function claimDueTimers(db: SqlRunner, tables: RuntimeTables, react
      WHERE t.reactor = $1 AND t.kind = due.kind AND t.key = due.key
      RETURNING t.kind, t.key, t.due_at, t.data, t.correlation_id, t.causation_id, t.claim::text`,
     [reactor, limit, claimMs],
-  )) as [TimerRow[], number] | TimerRow[];
-  const list = (Array.isArray(rows[0]) ? rows[0] : rows) as TimerRow[];
+  );
   return list.map((r) => ({
     kind: r.kind,
     key: r.key,

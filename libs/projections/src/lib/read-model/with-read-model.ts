@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { UnknownProjectionError } from '../core/errors';
 import { versionSchemaSql } from '../core/projection';
+import { queryPrepared } from '../store/prepared';
 import type { RuntimeTables } from '../store/runtime-schema';
 import { inTransaction } from '../store/transaction';
 
@@ -19,7 +20,8 @@ export function withReadModel<T>(
     dataSource,
     async (runner) => {
       // One round trip: the active version, its schema as the search path, and read-only mode.
-      const rows: { active_version: number }[] = await runner.query(
+      const rows = await queryPrepared<{ active_version: number }>(
+        runner,
         `SELECT v.active_version, set_config('search_path', ${versionSchemaSql('v.projection', 'v.active_version')}, true),
                 set_config('transaction_read_only', 'on', true)
            FROM ${tables.versions} v WHERE v.projection = $1`,

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { CheckpointMovedError } from '../core/errors';
+import { queryPrepared, type RuntimeDb } from './prepared';
 import type { RuntimeTables } from './runtime-schema';
 
 export interface LockedCheckpoint {
@@ -23,7 +24,8 @@ export async function lockCheckpoints(
   partitions: readonly number[],
   searchPath?: string,
 ): Promise<LockedCheckpoint[]> {
-  const rows: { partition: number; position: string; active_version: number }[] = await runner.query(
+  const rows = await queryPrepared<{ partition: number; position: string; active_version: number }>(
+    runner,
     `SELECT c.partition, c.position::text AS position, v.active_version${searchPath === undefined ? '' : `, set_config('search_path', $4, true)`}
        FROM ${tables.checkpoints} c JOIN ${tables.versions} v ON v.projection = c.projection
       WHERE c.projection = $1 AND c.version = $2 AND c.partition = ANY($3::int[])
@@ -36,17 +38,18 @@ export async function lockCheckpoints(
 
 /** Hold keys (stream ids unless the projection keys otherwise) with a dead letter: later events with that key park behind it. */
 export async function heldKeys(
-  runner: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  runner: RuntimeDb,
   tables: RuntimeTables,
   projection: string,
   version: number,
   partitions: readonly number[],
 ): Promise<Set<string>> {
-  const rows = (await runner.query(
+  const rows = await queryPrepared<{ hold_key: string }>(
+    runner,
     `SELECT DISTINCT coalesce(hold_key, stream_id) AS hold_key FROM ${tables.deadLetters}
       WHERE projection = $1 AND version = $2 AND partition = ANY($3::int[])`,
     [projection, version, partitions],
-  )) as { hold_key: string }[];
+  );
   return new Set(rows.map((r) => r.hold_key));
 }
 
@@ -65,7 +68,8 @@ export async function advanceCheckpoints(
 ): Promise<void> {
   const params: unknown[] = [projection, version, [...positions.keys()], [...positions.values()].map(String), tables.channel];
   const extra = withCtes?.(params) ?? [];
-  await runner.query(
+  await queryPrepared(
+    runner,
     `WITH ${extra.map((cte) => `${cte},\n`).join('')}moved AS (
        UPDATE ${tables.checkpoints} c SET position = n.position, updated_at = now()
          FROM unnest($3::int[], $4::int8[]) AS n(partition, position)
@@ -86,7 +90,7 @@ export async function advanceCheckpoints(
  * was, and the range between holds nothing this partition applies; a later batch's commit flushes it.
  */
 export async function advanceEmptyCheckpoint(
-  dataSource: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  dataSource: RuntimeDb,
   tables: RuntimeTables,
   projection: string,
   version: number,
@@ -95,7 +99,8 @@ export async function advanceEmptyCheckpoint(
   expected: bigint,
   activeVersion: boolean,
 ): Promise<boolean> {
-  const rows = (await dataSource.query(
+  const rows = await queryPrepared<{ n: number }>(
+    dataSource,
     `WITH locked AS (
        SELECT c.partition FROM ${tables.checkpoints} c JOIN ${tables.versions} v ON v.projection = c.projection
         WHERE c.projection = $1 AND c.version = $2 AND c.partition = $3 AND c.position = $5::int8
@@ -108,7 +113,7 @@ export async function advanceEmptyCheckpoint(
      SELECT m.n, set_config('synchronous_commit', 'off', true) AS async, CASE WHEN m.n > 0 THEN pg_notify($6, $1) END AS notified
        FROM (SELECT count(*)::int AS n FROM moved) m`,
     [projection, version, partition, position.toString(), expected.toString(), tables.channel, activeVersion],
-  )) as { n: number }[];
+  );
   return rows[0]?.n === 1;
 }
 
@@ -118,7 +123,7 @@ export async function advanceEmptyCheckpoint(
  * when only the read horizon moved, so a reset, another owner or a switch is noticed as soon.
  */
 export async function checkpointIsAt(
-  dataSource: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  dataSource: RuntimeDb,
   tables: RuntimeTables,
   projection: string,
   version: number,
@@ -126,18 +131,19 @@ export async function checkpointIsAt(
   expected: bigint,
   activeVersion: boolean,
 ): Promise<boolean> {
-  const rows = (await dataSource.query(
+  const rows = await queryPrepared(
+    dataSource,
     `SELECT 1 FROM ${tables.checkpoints} c JOIN ${tables.versions} v ON v.projection = c.projection
       WHERE c.projection = $1 AND c.version = $2 AND c.partition = $3 AND c.position = $4::int8
         AND (NOT $5::boolean OR v.active_version = $2)`,
     [projection, version, partition, expected.toString(), activeVersion],
-  )) as unknown[];
+  );
   return rows.length === 1;
 }
 
 /** Throws CheckpointMovedError unless each partition's checkpoint is still at `expected` (see checkpointIsAt). */
 export async function requireCheckpointsAt(
-  dataSource: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  dataSource: RuntimeDb,
   tables: RuntimeTables,
   target: { projection: { name: string }; version: number; partitions: readonly number[] },
   expected: bigint,

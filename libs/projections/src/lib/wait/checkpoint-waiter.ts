@@ -2,6 +2,7 @@ import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ProjectionsStoppedError, WaitForPositionTimeoutError } from '../core/errors';
 import { connectDedicatedClient } from '../lease/dedicated-client';
+import { queryPrepared } from '../store/prepared';
 import type { RuntimeTables } from '../store/runtime-schema';
 
 interface Waiter {
@@ -52,7 +53,8 @@ export class CheckpointWaiter {
 
   /** The lowest checkpoint over the partitions of the active version; -1 while one is missing. */
   async reachedPosition(projection: string): Promise<bigint> {
-    const rows: { reached: string | null }[] = await this.dataSource.query(
+    const rows = await queryPrepared<{ reached: string | null }>(
+      this.dataSource,
       `SELECT CASE WHEN count(c.*) = v.partitions THEN min(c.position)::text END AS reached
          FROM ${this.tables.versions} v
          LEFT JOIN ${this.tables.checkpoints} c ON c.projection = v.projection AND c.version = v.active_version
