@@ -35,8 +35,13 @@ const schema = z.object({
   NOTIFICATIONS_BREAKER_THRESHOLD: int(1, 5),
   /** How long an open breaker waits before it lets one probe through. */
   NOTIFICATIONS_BREAKER_HALF_OPEN_MS: int(10, 5_000),
-  /** Fallback polling of the deliveries (a batch commit also wakes the dispatchers via NOTIFY). */
+  /** The dispatchers' pause while deliveries are due but none could go (an open breaker's probe interval). */
   NOTIFICATIONS_POLL_INTERVAL_MS: int(10, 1_000),
+  /**
+   * With nothing due, a dispatcher sleeps until the next retry is due, and a new delivery's NOTIFY
+   * (sent at the batch's commit) wakes it; it looks again after this at the latest.
+   */
+  NOTIFICATIONS_IDLE_POLL_MS: int(10, 30_000),
   /** How often a standby process tries to take over a channel. */
   NOTIFICATIONS_LEASE_INTERVAL_MS: int(10, 1_000),
 });
@@ -50,6 +55,7 @@ export interface ChannelSettings {
   breakerThreshold: number;
   breakerHalfOpenMs: number;
   pollIntervalMs: number;
+  idlePollMs: number;
   leaseIntervalMs: number;
 }
 
@@ -88,6 +94,7 @@ export function notificationsConfigFrom(env: Record<string, string | undefined>)
       breakerThreshold: e.NOTIFICATIONS_BREAKER_THRESHOLD,
       breakerHalfOpenMs: e.NOTIFICATIONS_BREAKER_HALF_OPEN_MS,
       pollIntervalMs: e.NOTIFICATIONS_POLL_INTERVAL_MS,
+      idlePollMs: e.NOTIFICATIONS_IDLE_POLL_MS,
       leaseIntervalMs: e.NOTIFICATIONS_LEASE_INTERVAL_MS,
     },
   };

@@ -46,6 +46,8 @@ export class ChannelDispatcher {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A NOTIFY came since the round began: do not sleep. */
+  private woken = false;
   private sent = 0;
   private parked = 0;
   /** Sent, but the database was away when they were to be marked sent: recorded before anything else, never sent again. */
@@ -77,7 +79,7 @@ export class ChannelDispatcher {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wakeUp();
     await this.loop;
     await this.release();
     await this.channel.close();
@@ -96,8 +98,10 @@ export class ChannelDispatcher {
           await this.sleep(this.settings.leaseIntervalMs);
           continue;
         }
-        const progressed = await this.round();
-        if (!progressed) await this.sleep(this.settings.pollIntervalMs);
+        // A NOTIFY arriving from here on (during the round) cuts the next sleep short.
+        this.woken = false;
+        const { progressed, idleMs } = await this.round();
+        if (!progressed) await this.sleep(idleMs);
       } catch (error) {
         this.logger.error(`${this.channel.name} dispatcher: ${(error as Error).message}`);
         await this.release();
@@ -114,7 +118,7 @@ export class ChannelDispatcher {
       if (this.client === client) void this.release();
     });
     client.on('notification', (n) => {
-      if (n.payload === this.channel.name) this.wake?.();
+      if (n.payload === this.channel.name) this.wakeUp();
     });
     await client.query(`LISTEN ${DELIVERIES_NOTIFY}`);
     this.client = client;
@@ -127,14 +131,22 @@ export class ChannelDispatcher {
     await this.lease.release();
   }
 
-  /** One round: the due deliveries, sent concurrently (the bulkhead caps it). True when something moved. */
-  private async round(): Promise<boolean> {
+  /**
+   * One round: the due deliveries, sent concurrently (the bulkhead caps it). `progressed`: something
+   * moved; otherwise `idleMs` is how long to sleep: until the next retry is due when nothing is
+   * (capped by the idle poll), the poll interval while due deliveries wait (an open breaker).
+   */
+  private async round(): Promise<{ progressed: boolean; idleMs: number }> {
     const recorded = await this.recordUnrecorded();
     const probing = this.policy.breaker.state !== CircuitState.Closed;
     const due = (await this.store.due(this.channel.name, probing ? 1 : this.batchSize)).filter((d) => !this.unrecorded.has(deliveryKey(d)));
-    if (due.length === 0) return recorded;
+    if (due.length === 0) {
+      if (recorded) return { progressed: true, idleMs: 0 };
+      const next = await this.store.nextDueInMs(this.channel.name);
+      return { progressed: false, idleMs: Math.max(0, Math.min(next ?? this.settings.idlePollMs, this.settings.idlePollMs)) };
+    }
     const outcomes = await Promise.all(due.map((d) => this.deliver(d)));
-    return outcomes.some((o) => o !== 'waiting');
+    return { progressed: outcomes.some((o) => o !== 'waiting'), idleMs: this.settings.pollIntervalMs };
   }
 
   /**
@@ -201,7 +213,17 @@ export class ChannelDispatcher {
     return 'charged';
   }
 
+  private wakeUp(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
   private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done(): void {

@@ -128,12 +128,14 @@ export class LeaseCoordinator {
   /** Every projection's members and owners, from one read of pg_locks (a round costs one query when nothing changes). */
   private async readViews(client: Client): Promise<Map<string, LeaseView>> {
     const keys = this.projections.flatMap((p) => [memberKey(p.name), partitionKey(p.name)]);
-    const { rows } = await client.query<{ classid: string; objid: string; pid: number }>(
-      `SELECT classid::text, objid::text, pid FROM pg_locks
+    // Named: prepared once on the lease session, not parsed and planned every round.
+    const { rows } = await client.query<{ classid: string; objid: string; pid: number }>({
+      name: 'chronicle_lease_views',
+      text: `SELECT classid::text, objid::text, pid FROM pg_locks
         WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid::int8 = ANY($1::int8[])
           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      [[...new Set(keys)]],
-    );
+      values: [[...new Set(keys)]],
+    });
     const views = new Map<string, LeaseView>();
     for (const projection of this.projections) {
       const members = memberKey(projection.name);
