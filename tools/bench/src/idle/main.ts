@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { envInt } from '../lib/env';
 import { withBenchDatabase } from '../lib/server';
+import { STATEMENT_PROFILE_SETTINGS, StatementProfile } from '../lib/statements';
 import { fmtFixed, ratio, sleep } from '../lib/stats';
 import { printTable } from '../lib/table';
 import { cpuDelta, cpuSnapshot, machineBusySeconds, postmasterPid, type CpuSubject } from '../orders/cpu-usage';
@@ -16,15 +17,19 @@ export async function main(): Promise<number> {
   let cpu: Array<[string, number]> = [];
   let machine = Number.NaN;
   let windowSeconds = seconds;
+  // BENCH_PG_STATEMENTS=1: the server's statements in the window (pg_stat_statements), per minute.
+  const statementProfile = process.env['BENCH_PG_STATEMENTS'] === '1';
   await withBenchDatabase('bench_idle', async (db) => {
     const cpuProfileDir = process.env['BENCH_CPU_PROFILE_DIR'] ? resolve(process.env['BENCH_CPU_PROFILE_DIR']) : undefined;
     const system = await startSystem(db.connectionString, { cpuProfileDir });
+    const statements = statementProfile ? await StatementProfile.open(db.connectionString) : undefined;
     try {
       const postmaster = await postmasterPid(db.connectionString);
       if (postmaster === undefined) console.log('postgresql: not on this machine (no /proc entry for its backend), its CPU is not counted');
       const subjects: CpuSubject[] = [...system.processes, { name: 'postgresql', pid: postmaster, withChildren: true }];
       console.log(`system up at ${system.url}; settling ${settleMs} ms, then measuring ${seconds} s with no requests`);
       await sleep(settleMs);
+      await statements?.reset();
       const before = cpuSnapshot(subjects);
       const machineBefore = machineBusySeconds();
       const t0 = performance.now();
@@ -32,10 +37,12 @@ export async function main(): Promise<number> {
       windowSeconds = (performance.now() - t0) / 1000;
       cpu = cpuDelta(before, cpuSnapshot(subjects)).filter(([name]) => name !== 'bench client');
       machine = machineBusySeconds() - machineBefore;
+      await statements?.print(windowSeconds / 60, 'minute');
     } finally {
+      await statements?.close();
       await system.stop();
     }
-  });
+  }, statementProfile ? { embeddedSettings: STATEMENT_PROFILE_SETTINGS } : {});
   const total = cpu.reduce((sum, [, s]) => sum + s, 0);
   const pct = (s: number) => (100 * s) / windowSeconds;
   printTable(

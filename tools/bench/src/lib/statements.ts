@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { fmtFixed } from '../lib/stats';
-import { printTable } from '../lib/table';
+import { fmtFixed } from './stats';
+import { printTable } from './table';
 
 /** The server settings a statement profile needs (an embedded server is started with them). */
 export const STATEMENT_PROFILE_SETTINGS = {
@@ -10,7 +10,7 @@ export const STATEMENT_PROFILE_SETTINGS = {
 } as const;
 
 /**
- * The server's share of an order, statement by statement (pg_stat_statements, this database only):
+ * The server's share of the work (per order, per minute...), statement by statement (pg_stat_statements, this database only):
  * reset when the measured window opens, read when it closes.
  */
 export class StatementProfile {
@@ -40,8 +40,8 @@ export class StatementProfile {
     await this.client.end().catch(() => undefined);
   }
 
-  /** Prints the statements by server time, per order. */
-  async print(orders: number, top = Number(process.env["BENCH_PG_STATEMENTS_TOP"] ?? 25)): Promise<void> {
+  /** Prints the statements by server time, per `unit` (`units` of them in the window). */
+  async print(units: number, unit = 'order', top = Number(process.env['BENCH_PG_STATEMENTS_TOP'] ?? 25)): Promise<void> {
     const { rows } = await this.client.query<{ query: string; calls: string; total_ms: number; plan_ms: number }>(
       `SELECT s.query, s.calls::text AS calls, s.total_exec_time AS total_ms, s.total_plan_time AS plan_ms
        FROM pg_stat_statements s
@@ -49,7 +49,7 @@ export class StatementProfile {
          AND s.query NOT LIKE '%pg_stat_statements%'
        ORDER BY s.total_exec_time DESC`,
     );
-    const per = Math.max(1, orders);
+    const per = units > 0 ? units : 1;
     const totalMs = rows.reduce((sum, r) => sum + r.total_ms, 0);
     const totalCalls = rows.reduce((sum, r) => sum + Number(r.calls), 0);
     const planMs = rows.reduce((sum, r) => sum + r.plan_ms, 0);
@@ -63,9 +63,11 @@ export class StatementProfile {
     ]);
     printTable(
       `server statements in the measured window (pg_stat_statements: execution and planning time; ${rows.length} distinct, the top ${top} shown)`,
-      ['statement', 'calls per order', 'mean ms', 'ms per order', 'planning ms per order', 'share'],
+      ['statement', `calls per ${unit}`, 'mean ms', `ms per ${unit}`, `planning ms per ${unit}`, 'share'],
       [...shown, ['all statements', fmtFixed(totalCalls / per, 1), fmtFixed(totalMs / Math.max(totalCalls, 1), 3), fmtFixed(totalMs / per, 2), fmtFixed(planMs / per, 2), '100%']],
     );
-    console.log(`STATEMENTS statements_per_order=${fmtFixed(totalCalls / per, 1)} statement_ms_per_order=${fmtFixed(totalMs / per, 2)} planning_ms_per_order=${fmtFixed(planMs / per, 2)}`);
+    console.log(
+      `STATEMENTS statements_per_${unit}=${fmtFixed(totalCalls / per, 1)} statement_ms_per_${unit}=${fmtFixed(totalMs / per, 2)} planning_ms_per_${unit}=${fmtFixed(planMs / per, 2)}`,
+    );
   }
 }

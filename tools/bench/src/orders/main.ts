@@ -10,7 +10,7 @@ import { cpuDelta, cpuSnapshot, machineBusySeconds, postmasterPid, type CpuSubje
 import { OrderOutcomes } from './order-outcomes';
 import { startOtlpReceiver, type OtlpReceiver } from '@chronicle/testing';
 import { startSystem } from './system';
-import { STATEMENT_PROFILE_SETTINGS, StatementProfile } from './statements';
+import { STATEMENT_PROFILE_SETTINGS, StatementProfile } from '../lib/statements';
 import { printCpuProfiles } from '../lib/cpu-profile';
 
 const APPEND_WORKER = resolve(__dirname, '../append/worker.ts');
