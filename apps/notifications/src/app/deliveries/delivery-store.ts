@@ -106,12 +106,12 @@ export class DeliveryStore {
   /** Milliseconds until the channel's next pending delivery is due (0 if one is), undefined when none is pending. */
   async nextDueInMs(channel: ChannelName): Promise<number | undefined> {
     const rows: { ms: number | null }[] = await this.dataSource.query(
-      `SELECT ceil(greatest(0, extract(epoch FROM min(next_attempt_at) - now()) * 1000))::float8 AS ms FROM ${DELIVERIES_TABLE}
+      `SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS ms FROM ${DELIVERIES_TABLE}
        WHERE channel = $1 AND status = 'pending'`,
       [channel],
     );
     const ms = rows[0]?.ms;
-    return ms === null || ms === undefined ? undefined : ms;
+    return ms === null || ms === undefined ? undefined : Math.max(0, Math.ceil(ms));
   }
 
   async markSent(d: Delivery): Promise<void> {

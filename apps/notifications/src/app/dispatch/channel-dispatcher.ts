@@ -143,7 +143,9 @@ export class ChannelDispatcher {
     if (due.length === 0) {
       if (recorded) return { progressed: true, idleMs: 0 };
       const next = await this.store.nextDueInMs(this.channel.name);
-      return { progressed: false, idleMs: Math.max(0, Math.min(next ?? this.settings.idlePollMs, this.settings.idlePollMs)) };
+      // Due already, yet not read (being recorded): the poll interval, never a busy loop.
+      const idleMs = next === undefined ? this.settings.idlePollMs : next === 0 ? this.settings.pollIntervalMs : Math.min(next, this.settings.idlePollMs);
+      return { progressed: false, idleMs };
     }
     const outcomes = await Promise.all(due.map((d) => this.deliver(d)));
     return { progressed: outcomes.some((o) => o !== 'waiting'), idleMs: this.settings.pollIntervalMs };
