@@ -5,8 +5,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Channel } from '../channels/channel';
 import { MessageRejectedError } from '../channels/channel.errors';
 import { migrateDeliveries } from '../deliveries/deliveries.schema';
-import type { DeliveryDraft } from '../deliveries/delivery';
-import { DeliveryStore, recordDelivery, type Delivery } from '../deliveries/delivery-store';
+import type { Delivery, DeliveryDraft } from '../deliveries/delivery';
+import { DeliveryStore, recordDelivery } from '../deliveries/delivery-store';
 import type { ChannelSettings } from '../notifications.config';
 import { ChannelDispatcher } from './channel-dispatcher';
 
