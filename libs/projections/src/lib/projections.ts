@@ -30,8 +30,13 @@ export interface ProjectionsOptions {
   batchSize?: number;
   /** A batch closes this long after its first event at the latest. Default 50 ms. */
   maxWaitMs?: number;
-  /** How often leases are balanced and dead owners' partitions taken over. Default 1000 ms. */
+  /** How often leases are balanced and dead owners' partitions taken over while anything is unsettled. Default 1000 ms. */
   leaseIntervalMs?: number;
+  /**
+   * How often a settled runner (every partition owned, membership unchanged) still checks its
+   * leases; a join, a leave or a member's crash wakes it at once. Default 15 s (at least leaseIntervalMs).
+   */
+  leaseSettledIntervalMs?: number;
   /** A batch running longer, or no progress while behind for longer, is 'stalled'. Default 30 s. */
   stallTimeoutMs?: number;
   /** Pause before a failed partition restarts from its checkpoint. Default 1000 ms. */
@@ -72,6 +77,7 @@ export class Projections {
       batchSize: options.batchSize ?? 500,
       maxWaitMs: options.maxWaitMs ?? 50,
       leaseIntervalMs: options.leaseIntervalMs ?? 1000,
+      leaseSettledIntervalMs: Math.max(options.leaseSettledIntervalMs ?? 15_000, options.leaseIntervalMs ?? 1000),
       stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
       restartDelayMs: options.restartDelayMs ?? 1000,
     };
@@ -105,6 +111,7 @@ export class Projections {
         released: (projection, partition) => this.stopWorker(projection.name, partition),
       },
       this.settings.leaseIntervalMs,
+      this.settings.leaseSettledIntervalMs,
     );
     await this.coordinator.start();
     // Every process running a reactor fires its due timers; claims keep replicas from firing one twice.

@@ -1,4 +1,5 @@
 import { useTestDatabase } from '@chronicle/testing';
+import { Client } from 'pg';
 import { createFixtureRuntime, type FixtureRuntime } from '../testing-fixtures/fixture-runtime';
 import { keepAppending, spawnProjector, type ProjectorProcess } from '../testing-fixtures/projector-process';
 import { expectReplayEquivalent } from '../testing-fixtures/replay-check';
@@ -46,6 +47,41 @@ describe('two runner processes sharing 8 partitions', () => {
       await writers.stop();
       await a.kill();
       await (survivor ?? b).kill();
+    }
+  }, 90_000);
+
+  it('settled runners look at their leases rarely, yet a SIGKILLed one is replaced within the lease timeout (its member lock is watched)', async () => {
+    const config = { connectionString: db.connectionString, partitions: PARTITIONS, batchSize: 50, leaseIntervalMs: LEASE_INTERVAL_MS };
+    const a = spawnProjector(config);
+    const b = spawnProjector(config);
+    const observer = new Client({ connectionString: db.connectionString });
+    observer.on('error', () => undefined);
+    await observer.connect();
+    try {
+      await Promise.all([a.waitFor(owns(4)), b.waitFor(owns(4))]);
+      await new Promise((r) => setTimeout(r, 3 * LEASE_INTERVAL_MS)); // settle
+      // When each lease session last ran a statement, sampled every 100 ms for 2 s: a round every
+      // 500 ms would show ~4 different times per session; settled (15 s apart), at most 2.
+      const starts = new Map<number, Set<string>>();
+      for (let i = 0; i < 20; i++) {
+        const { rows } = await observer.query<{ pid: number; started: string }>(
+          "SELECT pid, query_start::text AS started FROM pg_stat_activity WHERE application_name = 'chronicle-projection-leases' AND datname = current_database()",
+        );
+        for (const r of rows) starts.set(r.pid, (starts.get(r.pid) ?? new Set()).add(r.started));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(starts.size).toBe(2);
+      for (const seen of starts.values()) expect(seen.size).toBeLessThanOrEqual(2);
+
+      const takeover = b.waitFor(owns(PARTITIONS), 10_000);
+      const killedAt = Date.now();
+      expect(await a.kill()).toBe('SIGKILL');
+      await takeover;
+      expect(Date.now() - killedAt).toBeLessThan(LEASE_TIMEOUT_MS);
+    } finally {
+      await observer.end().catch(() => undefined);
+      await a.kill();
+      await b.kill();
     }
   }, 90_000);
 });

@@ -3,6 +3,10 @@ import type { DataSource } from 'typeorm';
 import type { ProjectionDefinition } from '../core/projection';
 import { connectDedicatedClient } from './dedicated-client';
 import { memberKey, partitionKey } from './lease-keys';
+import { MemberWatcher, type WatchedMember } from './member-watcher';
+
+/** Joins and graceful leaves are announced here, so that the other members balance at once. */
+export const LEASE_CHANNEL = 'chronicle_projection_leases';
 
 
 /** Who holds which partition of a projection, as seen on the last lease round. */
@@ -23,9 +27,15 @@ export interface LeaseHandlers {
 
 /**
  * Partition leases as PostgreSQL session advisory locks, all on one dedicated connection: a
- * process that dies loses its connection and so every lease at once, and the next round of a
- * survivor (every `intervalMs`) takes them. Every runner also holds a member lock, so each can
- * count the live runners in pg_locks and keep only its fair share (ceil(P / runners)).
+ * process that dies loses its connection and so every lease at once, and a survivor takes them.
+ * Every runner also holds a member lock, so each can count the live runners in pg_locks and keep
+ * only its fair share (ceil(P / runners)).
+ *
+ * Rounds run every `intervalMs` while anything is unsettled (a partition without owner, a share
+ * not yet reached, the membership just changed) and only every `settledIntervalMs` once it is.
+ * What unsettles it wakes the members at once: a joining or leaving member NOTIFYs, and each
+ * member keeps a second session waiting on the member lock of the next member (by pid, in a
+ * ring), which PostgreSQL grants the moment that member's session ends: a crash is seen at once.
  */
 export class LeaseCoordinator {
   private client: Client | undefined;
@@ -35,19 +45,35 @@ export class LeaseCoordinator {
   private stopped = false;
   private readonly owned = new Map<string, Set<number>>();
   private readonly views = new Map<string, LeaseView>();
+  /** Pids of the other members of any of these projections, with one member lock of each to wait on. */
+  private others: WatchedMember[] = [];
+  private settled = false;
+  private rounding = false;
+  /** A wake-up came while a round ran: run another right after it. */
+  private again = false;
+  private readonly watcher: MemberWatcher;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly projections: readonly ProjectionDefinition[],
     private readonly handlers: LeaseHandlers,
     private readonly intervalMs: number,
-  ) {}
+    private readonly settledIntervalMs: number,
+  ) {
+    this.watcher = new MemberWatcher(dataSource, () => this.wake());
+  }
 
-  /** Runs the first round now (so the caller owns its share when this resolves), then every interval. */
+  /** Runs the first round now (so the caller owns its share when this resolves), then as described above. */
   async start(): Promise<void> {
-    this.round = this.runRound();
+    this.rounding = true;
+    this.round = this.runRound().finally(() => (this.rounding = false));
     await this.round;
-    if (!this.stopped) this.schedule(this.intervalMs);
+    if (!this.stopped) this.scheduleNext();
+  }
+
+  /** Whether the last round left nothing to do (rounds are then rare). */
+  get isSettled(): boolean {
+    return this.settled;
   }
 
   view(projection: string): LeaseView | undefined {
@@ -58,15 +84,45 @@ export class LeaseCoordinator {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.round;
+    await this.watcher.stop();
     await this.releaseAll();
-    await this.client?.end().catch(() => undefined);
+    const client = this.client;
     this.client = undefined;
+    if (client) {
+      // Free the leases before saying so, so that the members woken find them free.
+      await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+      await client.query('SELECT pg_notify($1, $2)', [LEASE_CHANNEL, this.announcement()]).catch(() => undefined);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  /** A member joined, left or died: balance now (after the running round, if one runs). */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.rounding) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    if (this.again) {
+      this.again = false;
+      this.schedule(0);
+      return;
+    }
+    this.schedule(this.settled ? this.settledIntervalMs : this.intervalMs);
   }
 
   private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      this.rounding = true;
       this.round = this.runRound().finally(() => {
-        if (!this.stopped) this.schedule(this.intervalMs);
+        this.rounding = false;
+        this.scheduleNext();
       });
     }, delayMs);
   }
@@ -74,12 +130,24 @@ export class LeaseCoordinator {
   private async runRound(): Promise<void> {
     try {
       const client = await this.connect();
+      const membersBefore = memberPids(this.others);
       const views = await this.readViews(client);
+      let settled = memberPids(this.others) === membersBefore;
+      let released = 0;
       for (const projection of this.projections) {
         if (this.stopped) return;
-        await this.balance(client, projection, views.get(projection.name) as LeaseView);
+        const view = views.get(projection.name) as LeaseView;
+        released += await this.balance(client, projection, view);
+        // Every partition owned (this member's share at most its target, balance saw to it): nothing left to move.
+        if (view.owners.size < projection.partitions) settled = false;
       }
+      // Partitions let go for a newcomer: tell the members, which may all be settled, to take them.
+      if (released > 0) await client.query('SELECT pg_notify($1, $2)', [LEASE_CHANNEL, this.announcement()]);
+      this.settled = settled;
+      this.watcher.watch(this.successor());
     } catch {
+      this.settled = false;
+      this.others = [];
       // The lease session broke: every lock on it is gone, so stop every partition here.
       await this.releaseAll();
       const broken = this.client;
@@ -97,17 +165,51 @@ export class LeaseCoordinator {
     for (const projection of this.projections) {
       await client.query('SELECT pg_advisory_lock($1::int, $2::int)', [memberKey(projection.name) | 0, this.pid]);
     }
+    client.on('notification', (message) => {
+      if (message.channel === LEASE_CHANNEL && this.concerns(message.payload)) this.wake();
+    });
+    await client.query(`LISTEN ${LEASE_CHANNEL}`);
+    // Joined: the others rebalance now, not at their next settled round.
+    await client.query('SELECT pg_notify($1, $2)', [LEASE_CHANNEL, this.announcement()]);
     this.client = client;
     return client;
   }
 
-  private async balance(client: Client, projection: ProjectionDefinition, view: LeaseView): Promise<void> {
+  /** A join or leave names the projections of the member (NOTIFY payloads stay under 8,000 bytes). */
+  private announcement(): string {
+    const names = JSON.stringify(this.projections.map((p) => p.name));
+    return names.length < 7_000 ? names : '';
+  }
+
+  /** Whether an announcement names one of these projections (an empty or unreadable one: assume so). */
+  private concerns(payload: string | undefined): boolean {
+    if (!payload) return true;
+    try {
+      const names = JSON.parse(payload) as unknown;
+      return !Array.isArray(names) || names.some((name) => this.projections.some((p) => p.name === name));
+    } catch {
+      return true;
+    }
+  }
+
+  /** The member after this one in pid order (wrapping around), whose end this member watches for. */
+  private successor(): WatchedMember | undefined {
+    const own = this.pid ?? 0;
+    const sorted = [...this.others].sort((a, b) => a.pid - b.pid);
+    return sorted.find((m) => m.pid > own) ?? sorted[0];
+  }
+
+  /** Lets go of what is above this member's share, takes free partitions up to it; returns how many it let go. */
+  private async balance(client: Client, projection: ProjectionDefinition, view: LeaseView): Promise<number> {
     const mine = this.ownedSet(projection.name);
     const target = Math.ceil(projection.partitions / Math.max(1, view.members));
-    for (const partition of [...mine].sort((a, b) => b - a).slice(0, Math.max(0, mine.size - target))) {
+    const surplus = [...mine].sort((a, b) => b - a).slice(0, Math.max(0, mine.size - target));
+    for (const partition of surplus) {
       mine.delete(partition);
       await this.handlers.released(projection, partition);
       await client.query('SELECT pg_advisory_unlock($1::int, $2::int)', [partitionKey(projection.name) | 0, partition]);
+      view.owners.delete(partition);
+      view.unownedSince.set(partition, Date.now());
     }
     const offset = (this.pid ?? 0) % projection.partitions;
     for (let i = 0; i < projection.partitions && mine.size < target && !this.stopped; i++) {
@@ -123,6 +225,7 @@ export class LeaseCoordinator {
       view.unownedSince.delete(partition);
       this.handlers.acquired(projection, partition);
     }
+    return surplus.length;
   }
 
   /** Every projection's members and owners, from one read of pg_locks (a round costs one query when nothing changes). */
@@ -137,6 +240,14 @@ export class LeaseCoordinator {
       values: [[...new Set(keys)]],
     });
     const views = new Map<string, LeaseView>();
+    const others = new Map<number, WatchedMember>();
+    for (const r of rows) {
+      const classid = Number(r.classid);
+      const projection = this.projections.find((p) => memberKey(p.name) === classid);
+      // A member lock's second key is its holder's pid: that lock is what the watcher waits on.
+      if (projection && r.pid !== this.pid && !others.has(r.pid)) others.set(r.pid, { pid: r.pid, key: memberKey(projection.name) | 0 });
+    }
+    this.others = [...others.values()];
     for (const projection of this.projections) {
       const members = memberKey(projection.name);
       const partitions = partitionKey(projection.name);
@@ -174,3 +285,9 @@ export class LeaseCoordinator {
     }
   }
 }
+
+const memberPids = (members: readonly WatchedMember[]): string =>
+  members
+    .map((m) => m.pid)
+    .sort((a, b) => a - b)
+    .join(',');
