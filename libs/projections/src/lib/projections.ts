@@ -68,7 +68,7 @@ export class Projections {
     this.tables = runtimeTables(options.runtimeSchema ?? 'chronicle_projections');
     const retry = { ...DEFAULT_HANDLER_RETRY, ...options.retry };
     this.applier = new BatchApplier(options.dataSource, this.tables, retry);
-    this.reactorApplier = new ReactorApplier(options.dataSource, this.tables, retry);
+    this.reactorApplier = new ReactorApplier(options.dataSource, this.tables, retry, (reactor, dueAt) => this.timerPollers.get(reactor)?.timerScheduled(dueAt));
     this.waiter = new CheckpointWaiter(options.dataSource, this.tables);
     this.deadLetterService = new DeadLetters(options.dataSource, this.tables, retry, this.reactorApplier);
     for (const projection of options.projections ?? []) this.register(projection);

@@ -39,6 +39,8 @@ export class ReactorApplier {
     private readonly dataSource: DataSource,
     private readonly tables: RuntimeTables,
     private readonly retryOptions: HandlerRetryOptions,
+    /** Told after a commit that scheduled timers (the earliest due) or released held ones (now): this process's poller wakes then. */
+    private readonly timersScheduled: (reactor: string, dueAt: Date) => void = () => undefined,
   ) {}
 
   /** Runs the batch measured (batch duration) and, live, traced: a batch span, and each event's reaction in a span continuing its stored trace. */
@@ -107,6 +109,7 @@ export class ReactorApplier {
         effectsCtes(this.tables, projection.name, batch, params),
       );
     });
+    this.announceTimers(projection.name, batch);
     return { applied, parked: parked.length };
   }
 
@@ -143,6 +146,13 @@ export class ReactorApplier {
   /** Commits staged effects on their own (a redelivery outside the batch loop). */
   async commitEffects(reactor: string, effects: StagedEffects): Promise<void> {
     await inTransaction(this.dataSource, (runner) => writeEffects(runner, this.tables, reactor, effects));
+    this.announceTimers(reactor, effects);
+  }
+
+  private announceTimers(reactor: string, effects: StagedEffects): void {
+    let earliest: Date | undefined;
+    for (const timer of effects.timers.values()) if (timer && (!earliest || timer.dueAt < earliest)) earliest = timer.dueAt;
+    if (earliest) this.timersScheduled(reactor, earliest);
   }
 
   /** Commits what a dead-letter retry's reaction staged, with its dead letter removed, under the partition's checkpoint lock. */
@@ -152,5 +162,7 @@ export class ReactorApplier {
       if (effects) await writeEffects(runner, this.tables, projection.name, effects);
       await runner.query(`DELETE FROM ${this.tables.deadLetters} WHERE id = $1::int8`, [deadLetterId]);
     });
+    // Its hold key may be free now: timers it held back are due at once.
+    this.timersScheduled(projection.name, new Date());
   }
 }

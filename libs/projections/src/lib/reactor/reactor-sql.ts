@@ -107,6 +107,18 @@ export async function claimDueTimers(db: RuntimeDb, tables: RuntimeTables, react
   }));
 }
 
+/** Milliseconds until the reactor's next timer may be claimed (0 or less: one is due now), undefined when it has none. */
+export async function nextTimerDueInMs(db: RuntimeDb, tables: RuntimeTables, reactor: string): Promise<number | undefined> {
+  const rows = await queryPrepared<{ ms: number | null }>(
+    db,
+    `SELECT (extract(epoch FROM min(greatest(due_at, coalesce(claimed_until, due_at))) - now()) * 1000)::float8 AS ms
+       FROM ${tables.reactorTimers} WHERE reactor = $1`,
+    [reactor],
+  );
+  const ms = rows[0]?.ms;
+  return ms === null || ms === undefined ? undefined : Math.ceil(ms);
+}
+
 /** Removes a fired timer, unless it was scheduled anew or claimed by another poller meanwhile. */
 export async function removeFiredTimer(db: SqlRunner, tables: RuntimeTables, reactor: string, timer: ClaimedTimer): Promise<void> {
   await db.query(`DELETE FROM ${tables.reactorTimers} WHERE reactor = $1 AND kind = $2 AND key = $3 AND claim = $4::uuid`, [

@@ -4,16 +4,23 @@ import { describeError } from '../runner/apply-events';
 import type { RuntimeTables } from '../store/runtime-schema';
 import { timerContext } from './reaction-context';
 import type { ReactorDefinition } from './reactor-definition';
-import { claimDueTimers, deferTimer, removeFiredTimer, type ClaimedTimer } from './reactor-sql';
+import { claimDueTimers, deferTimer, nextTimerDueInMs, removeFiredTimer, type ClaimedTimer } from './reactor-sql';
 
 export interface TimerPollerOptions {
+  /** The pause while timers are due but none could be claimed (another poller holds them, or dead letters hold them back), and after a failure. */
   pollMs: number;
+  /**
+   * The longest sleep: the poller sleeps until the next timer is due, and a batch of this
+   * process that schedules an earlier one wakes it; this bounds the wait for timers that another
+   * process scheduled and could not fire.
+   */
+  idlePollMs: number;
   /** How long a claimed timer is this poller's before another may fire it (a poller that died). */
   claimMs: number;
   batchSize: number;
 }
 
-export const DEFAULT_TIMER_POLLING: TimerPollerOptions = { pollMs: 1_000, claimMs: 30_000, batchSize: 50 };
+export const DEFAULT_TIMER_POLLING: TimerPollerOptions = { pollMs: 1_000, idlePollMs: 5_000, claimMs: 30_000, batchSize: 50 };
 
 /**
  * Fires a reactor's due timers. A timer is claimed in one short statement (replicas skip what
@@ -23,6 +30,10 @@ export const DEFAULT_TIMER_POLLING: TimerPollerOptions = { pollMs: 1_000, claimM
 export class TimerPoller {
   private readonly logger: Logger;
   private timer: NodeJS.Timeout | undefined;
+  /** When the scheduled round runs (performance.now()); undefined while a round runs. */
+  private wakeAt: number | undefined;
+  /** A timer due before the end of the running round was scheduled: look again right after it. */
+  private dueDuringRound = false;
   private round: Promise<void> = Promise.resolve();
   private stopped = false;
 
@@ -56,18 +67,42 @@ export class TimerPoller {
     return fired;
   }
 
+  /** A timer due at `dueAt` was scheduled (or released) here: fire it then, not at the next poll. */
+  timerScheduled(dueAt: Date): void {
+    if (this.stopped) return;
+    const delay = Math.max(0, dueAt.getTime() - Date.now());
+    if (this.wakeAt === undefined) {
+      this.dueDuringRound = true;
+      return;
+    }
+    if (performance.now() + delay < this.wakeAt) this.schedule(delay);
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.wakeAt = performance.now() + delayMs;
     this.timer = setTimeout(() => {
-      this.round = this.fireDue().then(
-        (fired) => this.schedule(fired === this.options.batchSize ? 0 : this.options.pollMs),
-        (error: unknown) => {
-          this.logger.warn(`Due timers could not be read; retrying in ${this.options.pollMs} ms: ${describeError(error)}`);
-          this.schedule(this.options.pollMs);
-        },
-      );
+      this.wakeAt = undefined;
+      this.dueDuringRound = false;
+      this.round = this.fireDue()
+        .then(async (fired) => (fired === this.options.batchSize || this.dueDuringRound ? 0 : await this.untilNextDue()))
+        .then(
+          (delay) => this.schedule(delay),
+          (error: unknown) => {
+            this.logger.warn(`Due timers could not be read; retrying in ${this.options.pollMs} ms: ${describeError(error)}`);
+            this.schedule(this.options.pollMs);
+          },
+        );
     }, delayMs);
     this.timer.unref();
+  }
+
+  /** How long to sleep: until the next timer is due (at most idlePollMs); pollMs when one is due but could not be claimed. */
+  private async untilNextDue(): Promise<number> {
+    const next = await nextTimerDueInMs(this.dataSource, this.tables, this.reactor.name);
+    if (next === undefined) return this.options.idlePollMs;
+    return next <= 0 ? this.options.pollMs : Math.min(next, this.options.idlePollMs);
   }
 
   private async fire(timer: ClaimedTimer): Promise<boolean> {
