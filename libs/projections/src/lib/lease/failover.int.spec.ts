@@ -84,4 +84,29 @@ describe('two runner processes sharing 8 partitions', () => {
       await b.kill();
     }
   }, 90_000);
+
+  it('a runner that stops gracefully hands its partitions over at once, though the other one is settled', async () => {
+    const options = { projections: [createTallyProjection('tally', PARTITIONS)], batchSize: 50, leaseIntervalMs: LEASE_INTERVAL_MS };
+    const first = await createFixtureRuntime(db.connectionString, options);
+    const second = await createFixtureRuntime(db.connectionString, options);
+    const until = async (done: () => boolean, timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return done();
+    };
+    try {
+      await first.projections.start();
+      await second.projections.start();
+      const split = () => first.projections.ownedPartitions('tally').length === 4 && second.projections.ownedPartitions('tally').length === 4;
+      expect(await until(split, 10_000)).toBe(true);
+      await new Promise((r) => setTimeout(r, 3 * LEASE_INTERVAL_MS)); // both settled: their next rounds are 15 s away
+      const stoppedAt = Date.now();
+      await first.projections.stop();
+      expect(await until(() => second.projections.ownedPartitions('tally').length === PARTITIONS, 5_000)).toBe(true);
+      expect(Date.now() - stoppedAt).toBeLessThan(LEASE_TIMEOUT_MS);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  }, 60_000);
 });
