@@ -31,8 +31,8 @@ export interface LeaseHandlers {
  * Every runner also holds a member lock, so each can count the live runners in pg_locks and keep
  * only its fair share (ceil(P / runners)).
  *
- * Rounds run every `intervalMs` while anything is unsettled (a partition without owner, a share
- * not yet reached, the membership just changed) and only every `settledIntervalMs` once it is.
+ * Rounds run every `intervalMs` while anything is unsettled (a partition without owner, the
+ * membership just changed) and only every `settledIntervalMs` once it is.
  * What unsettles it wakes the members at once: a joining or leaving member NOTIFYs, and each
  * member keeps a second session waiting on the member lock of the next member (by pid, in a
  * ring), which PostgreSQL grants the moment that member's session ends: a crash is seen at once.
@@ -65,15 +65,8 @@ export class LeaseCoordinator {
 
   /** Runs the first round now (so the caller owns its share when this resolves), then as described above. */
   async start(): Promise<void> {
-    this.rounding = true;
-    this.round = this.runRound().finally(() => (this.rounding = false));
-    await this.round;
-    if (!this.stopped) this.scheduleNext();
-  }
-
-  /** Whether the last round left nothing to do (rounds are then rare). */
-  get isSettled(): boolean {
-    return this.settled;
+    await this.startRound();
+    this.scheduleNext();
   }
 
   view(projection: string): LeaseView | undefined {
@@ -118,13 +111,14 @@ export class LeaseCoordinator {
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.rounding = true;
-      this.round = this.runRound().finally(() => {
-        this.rounding = false;
-        this.scheduleNext();
-      });
-    }, delayMs);
+    this.timer = setTimeout(() => void this.startRound().then(() => this.scheduleNext()), delayMs);
+  }
+
+  /** Runs a round, known as running (`rounding`) until it ends, so that a wake-up meanwhile is not lost. */
+  private startRound(): Promise<void> {
+    this.rounding = true;
+    this.round = this.runRound().finally(() => (this.rounding = false));
+    return this.round;
   }
 
   private async runRound(): Promise<void> {

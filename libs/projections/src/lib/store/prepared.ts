@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ClientConfig } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 
 /** What the runtime's own statements run on: a transaction's QueryRunner, or the DataSource (autocommit, its pool). */
@@ -32,13 +33,14 @@ const isQueryRunner = (db: RuntimeDb): db is QueryRunner => 'manager' in db && '
  */
 export async function queryPrepared<T>(db: RuntimeDb, text: string, values: unknown[]): Promise<T[]> {
   const statement = { name: statementName(text), text, values };
-  const target: PgQueryable = isQueryRunner(db)
-    ? ((await db.connect()) as PgQueryable)
-    : (db.driver as unknown as { master?: PgQueryable }).master ?? failNoPool();
+  const target: PgQueryable = isQueryRunner(db) ? ((await db.connect()) as PgQueryable) : driverPool(db);
   const { rows } = await target.query(statement);
   return rows as T[];
 }
 
-function failNoPool(): never {
-  throw new Error('@chronicle/projections needs an initialized DataSource with the postgres driver');
+/** The pg Pool of a DataSource's postgres driver (its `options` are the connection settings). */
+export function driverPool(dataSource: DataSource): PgQueryable & { options: ClientConfig } {
+  const pool = (dataSource.driver as unknown as { master?: PgQueryable & { options?: ClientConfig } }).master;
+  if (!pool?.options) throw new Error('@chronicle/projections needs an initialized DataSource with the postgres driver');
+  return pool as PgQueryable & { options: ClientConfig };
 }
